@@ -1,0 +1,203 @@
+//! The command line: `archdesk check` and `archdesk export`, as DESIGN.md
+//! sets out. The editor and the command line call the same library
+//! functions, so an export from either is byte-identical.
+//!
+//! Exit codes: 0 success; 1 the model has errors (check) or cannot be
+//! exported as asked; 2 usage errors and unreadable or invalid input files.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::check::{self, Finding, Severity};
+use crate::export::{self, ExportError, Format, Options};
+use crate::store;
+
+/// archdesk — one model of a backend architecture, exported as SQL DDL,
+/// OpenAPI 3.1 and C4 diagrams.
+#[derive(Debug, Parser)]
+#[command(name = "archdesk", version, args_conflicts_with_subcommands = true)]
+#[command(
+    after_help = "Exit codes: 0 success; 1 the model has errors (check) or cannot be exported as asked; 2 usage errors and unreadable or invalid input files."
+)]
+pub struct Cli {
+    /// A model file to open in the editor.
+    pub file: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate and review a model; exit 1 when it has errors.
+    Check {
+        /// The model file (.ron).
+        file: PathBuf,
+        /// Print the findings as a JSON array.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write SQL DDL, OpenAPI or SVG diagrams from a model.
+    Export {
+        /// The model file (.ron).
+        file: PathBuf,
+        /// The format to write.
+        #[arg(long, value_enum)]
+        to: Format,
+        /// Where to write: a file, or a folder when there are several outputs.
+        /// Without it the output goes to standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Only this view (svg), API (openapi) or database (SQL), by id.
+        #[arg(long, visible_aliases = ["api", "database"])]
+        view: Option<String>,
+    },
+}
+
+/// Runs a parsed command line; `open_editor` is called for `archdesk [FILE]`.
+pub fn run(cli: Cli, open_editor: impl FnOnce(Option<PathBuf>) -> ExitCode) -> ExitCode {
+    match cli.command {
+        None => open_editor(cli.file),
+        Some(Command::Check { file, json }) => check_cmd(&file, json),
+        Some(Command::Export {
+            file,
+            to,
+            output,
+            view,
+        }) => export_cmd(&file, to, output.as_deref(), view),
+    }
+}
+
+/// Prints one error sentence to stderr and returns the exit code.
+fn fail(code: u8, message: impl std::fmt::Display) -> ExitCode {
+    #[allow(clippy::print_stderr)]
+    {
+        eprintln!("archdesk: {message}");
+    }
+    ExitCode::from(code)
+}
+
+fn write_stdout(text: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`| head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => fail(1, format!("could not write to standard output: {e}")),
+    }
+}
+
+fn check_cmd(file: &Path, json: bool) -> ExitCode {
+    let doc = match store::load(file) {
+        Ok(doc) => doc,
+        Err(e) => return fail(2, e),
+    };
+    let findings = check::check(&doc);
+    let text = if json {
+        let mut s = serde_json::to_string_pretty(&findings).unwrap_or_else(|_| "[]".into());
+        s.push('\n');
+        s
+    } else {
+        human_report(file, &findings)
+    };
+    let code = write_stdout(&text);
+    if code != ExitCode::SUCCESS {
+        return code;
+    }
+    if check::has_errors(&findings) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Findings grouped by severity, one line each with a hint below.
+pub fn human_report(file: &Path, findings: &[Finding]) -> String {
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut out = format!(
+        "{}: {}, {}, {}\n",
+        file.display(),
+        plural(count(Severity::Error), "error"),
+        plural(count(Severity::Warning), "warning"),
+        plural(count(Severity::Info), "note"),
+    );
+    for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+        for f in findings.iter().filter(|f| f.severity == severity) {
+            out.push_str(&format!(
+                "{}[{}] {}: {}\n    hint: {}\n",
+                severity.label(),
+                f.rule,
+                f.location(),
+                f.message,
+                f.hint
+            ));
+        }
+    }
+    out
+}
+
+fn export_cmd(file: &Path, to: Format, output: Option<&Path>, only: Option<String>) -> ExitCode {
+    let doc = match store::load(file) {
+        Ok(doc) => doc,
+        Err(e) => return fail(2, e),
+    };
+    let artifacts = match export::export(&doc, to, &Options { only }) {
+        Ok(a) => a,
+        Err(e @ (ExportError::NotBuilt(_) | ExportError::UnknownTarget { .. })) => {
+            return fail(2, format!("{}: {e}", file.display()));
+        }
+        Err(e @ ExportError::Invalid(_)) => {
+            let findings = match &e {
+                ExportError::Invalid(f) => f.as_slice(),
+                _ => &[],
+            };
+            #[allow(clippy::print_stderr)]
+            {
+                eprint!("{}", human_report(file, findings));
+            }
+            return fail(1, format!("{}: {e}", file.display()));
+        }
+        Err(e) => return fail(1, format!("{}: {e}", file.display())),
+    };
+    match (output, artifacts.as_slice()) {
+        (None, [one]) => write_stdout(&one.text),
+        (None, many) => fail(
+            2,
+            format!(
+                "{}: the {to} export makes {} files ({}); pass -o FOLDER to write them all, or --view ID for one",
+                file.display(),
+                many.len(),
+                many.iter()
+                    .map(|a| a.file_name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ),
+        (Some(path), [one]) if !path.is_dir() => write_file(path, &one.text),
+        (Some(dir), many) => {
+            if let Err(e) = std::fs::create_dir_all(dir) {
+                return fail(
+                    1,
+                    format!("{}: the folder cannot be created ({e})", dir.display()),
+                );
+            }
+            for a in many {
+                let code = write_file(&dir.join(&a.file_name), &a.text);
+                if code != ExitCode::SUCCESS {
+                    return code;
+                }
+            }
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn write_file(path: &Path, text: &str) -> ExitCode {
+    match store::write_atomic(path, text) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(1, e),
+    }
+}

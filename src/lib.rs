@@ -1,0 +1,19 @@
+//! archdesk: one model of a backend architecture — people, systems,
+//! containers, components, the data they store, the APIs they offer and the
+//! events they exchange — edited on a canvas, saved as RON, and exported as
+//! SQL DDL, OpenAPI and C4 diagrams.
+//!
+//! The crate is laid out as `../shared/DESIGN.md` describes:
+//! - [`model`]: the document, plain data, changed only through [`model::Edit`]s;
+//! - [`store`]: the RON file, its versions, atomic saving and load errors;
+//! - [`check`]: findings about a model, shared by the editor and the CLI;
+//! - [`export`]: pure functions from a model to text;
+//! - [`cli`]: the command line.
+
+pub mod check;
+pub mod cli;
+pub mod export;
+pub mod model;
+pub mod store;
+
+pub use model::Document;

@@ -1,0 +1,23 @@
+//! The `archdesk` binary: parses the command line and hands over to the
+//! library's command line or editor.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = archdesk::cli::Cli::parse();
+    archdesk::cli::run(cli, open_editor)
+}
+
+fn open_editor(file: Option<PathBuf>) -> ExitCode {
+    let what = file.map_or_else(|| "a new model".to_owned(), |f| f.display().to_string());
+    #[allow(clippy::print_stderr)]
+    {
+        eprintln!(
+            "archdesk: cannot open {what}: the editor is not part of this version yet; use `archdesk check FILE` or `archdesk export FILE --to FORMAT` (see `archdesk --help`)"
+        );
+    }
+    ExitCode::from(2)
+}

@@ -1,0 +1,801 @@
+//! Edits: the only way a document changes.
+//!
+//! An [`Edit`] is a value. [`Edit::apply`] checks it against the document's
+//! invariants — ids well-formed and unique, every reference pointing at an
+//! item of the right kind, nothing removed while something refers to it —
+//! and, when it holds, changes the document and returns the inverse edit.
+//! A rejected edit leaves the document exactly as it was.
+//!
+//! Removing an element together with everything that depends on it is
+//! [`Edit::remove_cascade`], which builds one [`Edit::Batch`] of the removals
+//! in a safe order.
+
+use std::collections::BTreeSet;
+
+use thiserror::Error;
+
+use super::index::{Expect, RefProblem, references};
+use super::{
+    Api, Component, Container, Document, EnumType, EventType, Id, Person, Point, Relationship,
+    SoftwareSystem, View, ViewKind, is_valid_id,
+};
+use super::{Body, Entity};
+
+/// Which collection an item lives in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ItemKind {
+    Person,
+    System,
+    Container,
+    Component,
+    Relationship,
+    Enum,
+    Entity,
+    Api,
+    Event,
+    View,
+}
+
+impl ItemKind {
+    /// A person, software system, container or component (a C4 element).
+    pub fn is_element(self) -> bool {
+        matches!(
+            self,
+            Self::Person | Self::System | Self::Container | Self::Component
+        )
+    }
+
+    /// "container", "software system", …
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Person => "person",
+            Self::System => "software system",
+            Self::Container => "container",
+            Self::Component => "component",
+            Self::Relationship => "relationship",
+            Self::Enum => "enum",
+            Self::Entity => "entity",
+            Self::Api => "API",
+            Self::Event => "event type",
+            Self::View => "view",
+        }
+    }
+
+    /// "a container", "an entity", …
+    pub fn article_label(self) -> &'static str {
+        match self {
+            Self::Person => "a person",
+            Self::System => "a software system",
+            Self::Container => "a container",
+            Self::Component => "a component",
+            Self::Relationship => "a relationship",
+            Self::Enum => "an enum",
+            Self::Entity => "an entity",
+            Self::Api => "an API",
+            Self::Event => "an event type",
+            Self::View => "a view",
+        }
+    }
+}
+
+/// One item of any collection, owned.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Item {
+    Person(Person),
+    System(SoftwareSystem),
+    Container(Container),
+    Component(Component),
+    Relationship(Relationship),
+    Enum(EnumType),
+    Entity(Entity),
+    Api(Api),
+    Event(EventType),
+    View(View),
+}
+
+/// One item of any collection, borrowed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ItemRef<'a> {
+    Person(&'a Person),
+    System(&'a SoftwareSystem),
+    Container(&'a Container),
+    Component(&'a Component),
+    Relationship(&'a Relationship),
+    Enum(&'a EnumType),
+    Entity(&'a Entity),
+    Api(&'a Api),
+    Event(&'a EventType),
+    View(&'a View),
+}
+
+/// Calls `$body` with `$x` bound to the inner value of an `Item`/`ItemRef`.
+macro_rules! each_item {
+    ($item:expr, $x:ident => $body:expr) => {
+        match $item {
+            Item::Person($x) => $body,
+            Item::System($x) => $body,
+            Item::Container($x) => $body,
+            Item::Component($x) => $body,
+            Item::Relationship($x) => $body,
+            Item::Enum($x) => $body,
+            Item::Entity($x) => $body,
+            Item::Api($x) => $body,
+            Item::Event($x) => $body,
+            Item::View($x) => $body,
+        }
+    };
+}
+
+impl Item {
+    pub fn id(&self) -> &Id {
+        each_item!(self, x => &x.id)
+    }
+
+    pub fn kind(&self) -> ItemKind {
+        self.as_ref().kind()
+    }
+
+    pub fn as_ref(&self) -> ItemRef<'_> {
+        match self {
+            Self::Person(x) => ItemRef::Person(x),
+            Self::System(x) => ItemRef::System(x),
+            Self::Container(x) => ItemRef::Container(x),
+            Self::Component(x) => ItemRef::Component(x),
+            Self::Relationship(x) => ItemRef::Relationship(x),
+            Self::Enum(x) => ItemRef::Enum(x),
+            Self::Entity(x) => ItemRef::Entity(x),
+            Self::Api(x) => ItemRef::Api(x),
+            Self::Event(x) => ItemRef::Event(x),
+            Self::View(x) => ItemRef::View(x),
+        }
+    }
+}
+
+impl ItemRef<'_> {
+    pub fn kind(self) -> ItemKind {
+        match self {
+            Self::Person(_) => ItemKind::Person,
+            Self::System(_) => ItemKind::System,
+            Self::Container(_) => ItemKind::Container,
+            Self::Component(_) => ItemKind::Component,
+            Self::Relationship(_) => ItemKind::Relationship,
+            Self::Enum(_) => ItemKind::Enum,
+            Self::Entity(_) => ItemKind::Entity,
+            Self::Api(_) => ItemKind::Api,
+            Self::Event(_) => ItemKind::Event,
+            Self::View(_) => ItemKind::View,
+        }
+    }
+
+    pub fn to_owned(self) -> Item {
+        match self {
+            Self::Person(x) => Item::Person(x.clone()),
+            Self::System(x) => Item::System(x.clone()),
+            Self::Container(x) => Item::Container(x.clone()),
+            Self::Component(x) => Item::Component(x.clone()),
+            Self::Relationship(x) => Item::Relationship(x.clone()),
+            Self::Enum(x) => Item::Enum(x.clone()),
+            Self::Entity(x) => Item::Entity(x.clone()),
+            Self::Api(x) => Item::Api(x.clone()),
+            Self::Event(x) => Item::Event(x.clone()),
+            Self::View(x) => Item::View(x.clone()),
+        }
+    }
+}
+
+/// Calls `$body` with `$v` bound to the `Vec` that holds `$item`'s kind and
+/// `$x` to `$item`'s inner value.
+macro_rules! with_item_collection {
+    ($doc:expr, $item:expr, |$v:ident, $x:ident| $body:expr) => {
+        match $item {
+            Item::Person($x) => {
+                let $v = &mut $doc.people;
+                $body
+            }
+            Item::System($x) => {
+                let $v = &mut $doc.systems;
+                $body
+            }
+            Item::Container($x) => {
+                let $v = &mut $doc.containers;
+                $body
+            }
+            Item::Component($x) => {
+                let $v = &mut $doc.components;
+                $body
+            }
+            Item::Relationship($x) => {
+                let $v = &mut $doc.relationships;
+                $body
+            }
+            Item::Enum($x) => {
+                let $v = &mut $doc.enums;
+                $body
+            }
+            Item::Entity($x) => {
+                let $v = &mut $doc.entities;
+                $body
+            }
+            Item::Api($x) => {
+                let $v = &mut $doc.apis;
+                $body
+            }
+            Item::Event($x) => {
+                let $v = &mut $doc.events;
+                $body
+            }
+            Item::View($x) => {
+                let $v = &mut $doc.views;
+                $body
+            }
+        }
+    };
+}
+
+/// Calls `$body` with `$v` bound to the `Vec` of the collection `$kind` names.
+macro_rules! with_collection {
+    ($doc:expr, $kind:expr, |$v:ident| $body:expr) => {
+        match $kind {
+            ItemKind::Person => {
+                let $v = &mut $doc.people;
+                $body
+            }
+            ItemKind::System => {
+                let $v = &mut $doc.systems;
+                $body
+            }
+            ItemKind::Container => {
+                let $v = &mut $doc.containers;
+                $body
+            }
+            ItemKind::Component => {
+                let $v = &mut $doc.components;
+                $body
+            }
+            ItemKind::Relationship => {
+                let $v = &mut $doc.relationships;
+                $body
+            }
+            ItemKind::Enum => {
+                let $v = &mut $doc.enums;
+                $body
+            }
+            ItemKind::Entity => {
+                let $v = &mut $doc.entities;
+                $body
+            }
+            ItemKind::Api => {
+                let $v = &mut $doc.apis;
+                $body
+            }
+            ItemKind::Event => {
+                let $v = &mut $doc.events;
+                $body
+            }
+            ItemKind::View => {
+                let $v = &mut $doc.views;
+                $body
+            }
+        }
+    };
+}
+
+macro_rules! item_from {
+    ($($variant:ident($ty:ty)),*) => {$(
+        impl From<$ty> for Item {
+            fn from(x: $ty) -> Self {
+                Item::$variant(x)
+            }
+        }
+    )*};
+}
+item_from!(
+    Person(Person),
+    System(SoftwareSystem),
+    Container(Container),
+    Component(Component),
+    Relationship(Relationship),
+    Enum(EnumType),
+    Entity(Entity),
+    Api(Api),
+    Event(EventType),
+    View(View)
+);
+
+impl Document {
+    /// Every item of the document, collection by collection, in file order.
+    pub fn items(&self) -> impl Iterator<Item = ItemRef<'_>> {
+        let d = self;
+        d.people
+            .iter()
+            .map(ItemRef::Person)
+            .chain(d.systems.iter().map(ItemRef::System))
+            .chain(d.containers.iter().map(ItemRef::Container))
+            .chain(d.components.iter().map(ItemRef::Component))
+            .chain(d.relationships.iter().map(ItemRef::Relationship))
+            .chain(d.enums.iter().map(ItemRef::Enum))
+            .chain(d.entities.iter().map(ItemRef::Entity))
+            .chain(d.apis.iter().map(ItemRef::Api))
+            .chain(d.events.iter().map(ItemRef::Event))
+            .chain(d.views.iter().map(ItemRef::View))
+    }
+
+    /// The item with this id.
+    pub fn item(&self, id: &str) -> Option<ItemRef<'_>> {
+        let r = self.index().get(id)?;
+        let d = self;
+        Some(match r.kind {
+            ItemKind::Person => ItemRef::Person(&d.people[r.pos]),
+            ItemKind::System => ItemRef::System(&d.systems[r.pos]),
+            ItemKind::Container => ItemRef::Container(&d.containers[r.pos]),
+            ItemKind::Component => ItemRef::Component(&d.components[r.pos]),
+            ItemKind::Relationship => ItemRef::Relationship(&d.relationships[r.pos]),
+            ItemKind::Enum => ItemRef::Enum(&d.enums[r.pos]),
+            ItemKind::Entity => ItemRef::Entity(&d.entities[r.pos]),
+            ItemKind::Api => ItemRef::Api(&d.apis[r.pos]),
+            ItemKind::Event => ItemRef::Event(&d.events[r.pos]),
+            ItemKind::View => ItemRef::View(&d.views[r.pos]),
+        })
+    }
+
+    /// The number of items in the collection of this kind.
+    pub fn collection_len(&mut self, kind: ItemKind) -> usize {
+        with_collection!(self, kind, |v| v.len())
+    }
+}
+
+/// Why an edit was refused. The document is unchanged when one is returned.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum EditError {
+    #[error(
+        "“{0}” is not a valid id: use 1–100 lowercase letters, digits, '-', '_' or '.', starting with a letter or digit"
+    )]
+    InvalidId(String),
+    #[error("the id “{0}” is already taken")]
+    DuplicateId(Id),
+    #[error("nothing has the id “{0}”")]
+    NotFound(Id),
+    #[error("“{id}” is {actual}, not {expected}")]
+    KindChanged {
+        id: Id,
+        actual: &'static str,
+        expected: &'static str,
+    },
+    #[error("{owner}’s {field} refers to “{target}”, which does not exist")]
+    DanglingReference {
+        owner: Id,
+        field: String,
+        target: Id,
+    },
+    #[error("{owner}’s {field} refers to “{target}”, which is {actual}; it must be {expected}")]
+    WrongReference {
+        owner: Id,
+        field: String,
+        target: Id,
+        actual: &'static str,
+        expected: &'static str,
+    },
+    #[error("“{id}” cannot be removed: {user} still refers to it")]
+    StillReferenced { id: Id, user: String },
+    #[error("position {at} is past the end of the {kind} list")]
+    OutOfRange { at: usize, kind: &'static str },
+}
+
+/// One change to a document.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Put a new item at position `at` of its collection (`at` = length appends).
+    Insert { at: usize, item: Item },
+    /// Take out the item with this id. Refused while anything refers to it;
+    /// see [`Edit::remove_cascade`].
+    Remove { id: Id },
+    /// Put this item in place of the one with the same id and kind.
+    Replace { item: Item },
+    /// Set the model's name and description.
+    SetInfo { name: String, description: String },
+    /// Set (`Some`) or clear (`None`) the saved positions of elements in a view.
+    Move {
+        view: Id,
+        positions: Vec<(Id, Option<Point>)>,
+    },
+    /// Several edits applied in order as one step; all or nothing.
+    Batch(Vec<Edit>),
+}
+
+impl Edit {
+    /// Appends an item to the end of its collection.
+    pub fn add(doc: &Document, item: Item) -> Self {
+        let at = match item.kind() {
+            ItemKind::Person => doc.people.len(),
+            ItemKind::System => doc.systems.len(),
+            ItemKind::Container => doc.containers.len(),
+            ItemKind::Component => doc.components.len(),
+            ItemKind::Relationship => doc.relationships.len(),
+            ItemKind::Enum => doc.enums.len(),
+            ItemKind::Entity => doc.entities.len(),
+            ItemKind::Api => doc.apis.len(),
+            ItemKind::Event => doc.events.len(),
+            ItemKind::View => doc.views.len(),
+        };
+        Self::Insert { at, item }
+    }
+
+    /// Applies the edit and returns its inverse, or refuses it and leaves
+    /// `doc` unchanged.
+    pub fn apply(self, doc: &mut Document) -> Result<Edit, EditError> {
+        match self {
+            Self::Insert { at, item } => insert(doc, at, item),
+            Self::Remove { id } => remove(doc, &id),
+            Self::Replace { item } => replace(doc, item),
+            Self::SetInfo { name, description } => {
+                let old_name = std::mem::replace(&mut doc.name, name);
+                let old_description = std::mem::replace(&mut doc.description, description);
+                Ok(Self::SetInfo {
+                    name: old_name,
+                    description: old_description,
+                })
+            }
+            Self::Move { view, positions } => move_positions(doc, &view, positions),
+            Self::Batch(edits) => {
+                let mut inverses = Vec::with_capacity(edits.len());
+                for edit in edits {
+                    match edit.apply(doc) {
+                        Ok(inverse) => inverses.push(inverse),
+                        Err(err) => {
+                            for inverse in inverses.into_iter().rev() {
+                                // Inverses of edits just applied always apply.
+                                let _ = inverse.apply(doc);
+                            }
+                            return Err(err);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Ok(Self::Batch(inverses))
+            }
+        }
+    }
+
+    /// An edit that removes `id` and everything that depends on it:
+    /// components of a container, entities of a database, APIs of a service,
+    /// event types of a channel, relationships from or to any of these, views
+    /// scoped to them, foreign keys to removed entities; and takes the
+    /// removed ids out of views' includes, excludes and positions and out of
+    /// event producers and consumers.
+    ///
+    /// Refuses when a kept item depends on it in a way that cannot be cut
+    /// (a field typed with a removed enum, an API body drawing on a removed
+    /// entity): the architect decides what to do there.
+    pub fn remove_cascade(doc: &Document, id: &str) -> Result<Edit, EditError> {
+        if !doc.index().contains(id) {
+            return Err(EditError::NotFound(id.to_owned()));
+        }
+        // 1. Everything that goes.
+        let mut gone: BTreeSet<Id> = BTreeSet::new();
+        gone.insert(id.to_owned());
+        loop {
+            let before = gone.len();
+            for c in &doc.containers {
+                if gone.contains(&c.system) {
+                    gone.insert(c.id.clone());
+                }
+            }
+            for c in &doc.components {
+                if gone.contains(&c.container) {
+                    gone.insert(c.id.clone());
+                }
+            }
+            for r in &doc.relationships {
+                if gone.contains(&r.from) || gone.contains(&r.to) {
+                    gone.insert(r.id.clone());
+                }
+            }
+            for e in &doc.entities {
+                if gone.contains(&e.store) {
+                    gone.insert(e.id.clone());
+                }
+            }
+            for a in &doc.apis {
+                if gone.contains(&a.service) {
+                    gone.insert(a.id.clone());
+                }
+            }
+            for e in &doc.events {
+                if gone.contains(&e.channel) {
+                    gone.insert(e.id.clone());
+                }
+            }
+            for v in &doc.views {
+                if v.kind.scope().is_some_and(|s| gone.contains(s)) {
+                    gone.insert(v.id.clone());
+                }
+            }
+            if gone.len() == before {
+                break;
+            }
+        }
+        // 2. What stays but must let go of them, or refuses.
+        let mut edits = Vec::new();
+        for item in doc.items() {
+            let owner = item.to_owned();
+            if gone.contains(owner.id()) {
+                continue;
+            }
+            let refs = references(item);
+            if !refs.iter().any(|r| gone.contains(r.id)) {
+                continue;
+            }
+            let mut changed = owner.clone();
+            match &mut changed {
+                Item::Entity(e) => e.foreign_keys.retain(|fk| !gone.contains(&fk.references)),
+                Item::Event(e) => {
+                    e.producers.retain(|p| !gone.contains(p));
+                    e.consumers.retain(|c| !gone.contains(c));
+                }
+                Item::View(v) => {
+                    v.include.retain(|i| !gone.contains(i));
+                    v.exclude.retain(|i| !gone.contains(i));
+                    v.positions.retain(|k, _| !gone.contains(k));
+                }
+                _ => {}
+            }
+            if let Some(r) = references(changed.as_ref())
+                .into_iter()
+                .find(|r| gone.contains(r.id))
+            {
+                return Err(EditError::StillReferenced {
+                    id: r.id.clone(),
+                    user: format!("{} “{}” ({})", owner.kind().label(), owner.id(), r.field),
+                });
+            }
+            edits.push(Edit::Replace { item: changed });
+        }
+        // Entities that go together may refer to each other: cut those keys
+        // first, so the removals below can go in any order among entities.
+        for e in &doc.entities {
+            if gone.contains(&e.id)
+                && e.foreign_keys
+                    .iter()
+                    .any(|fk| fk.references != e.id && gone.contains(&fk.references))
+            {
+                let mut cut = e.clone();
+                cut.foreign_keys
+                    .retain(|fk| fk.references == e.id || !gone.contains(&fk.references));
+                edits.push(Edit::Replace {
+                    item: Item::Entity(cut),
+                });
+            }
+        }
+        // 3. Removals, dependants first: relationships, views, events, APIs,
+        //    entities, components, containers, then the rest.
+        let order = |kind: ItemKind| match kind {
+            ItemKind::Relationship => 0,
+            ItemKind::View => 1,
+            ItemKind::Event => 2,
+            ItemKind::Api => 3,
+            ItemKind::Entity => 4,
+            ItemKind::Component => 5,
+            ItemKind::Container => 6,
+            _ => 7,
+        };
+        let index = doc.index();
+        let mut removals: Vec<(u8, ItemKind, usize, Id)> = gone
+            .iter()
+            .filter_map(|g| {
+                index
+                    .get(g)
+                    .map(|r| (order(r.kind), r.kind, r.pos, g.clone()))
+            })
+            .collect();
+        // Later positions first within a collection keeps undo positions exact.
+        removals.sort_by(|a, b| a.0.cmp(&b.0).then(b.2.cmp(&a.2)));
+        edits.extend(removals.into_iter().map(|(.., id)| Edit::Remove { id }));
+        Ok(if edits.len() == 1 {
+            edits.remove(0)
+        } else {
+            Edit::Batch(edits)
+        })
+    }
+}
+
+fn check_references(doc: &Document, item: &Item) -> Result<(), EditError> {
+    let index = doc.index();
+    for r in references(item.as_ref()) {
+        match index.violation(&r) {
+            None => {}
+            Some(RefProblem::Missing) => {
+                return Err(EditError::DanglingReference {
+                    owner: r.owner.to_owned(),
+                    field: r.field,
+                    target: r.id.clone(),
+                });
+            }
+            Some(RefProblem::WrongKind(actual)) => {
+                return Err(EditError::WrongReference {
+                    owner: r.owner.to_owned(),
+                    field: r.field,
+                    target: r.id.clone(),
+                    actual: actual.article_label(),
+                    expected: r.expect.describe(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether some item other than `id` itself refers to `id`; names the first.
+fn first_user(doc: &Document, id: &str) -> Option<String> {
+    doc.items().find_map(|item| {
+        let owner = item.to_owned();
+        if owner.id() == id {
+            // A self-reference (an FK to its own entity) goes with the item.
+            return None;
+        }
+        references(item)
+            .into_iter()
+            .find(|r| r.id == id)
+            .map(|r| format!("{} “{}” ({})", owner.kind().label(), owner.id(), r.field))
+    })
+}
+
+fn insert(doc: &mut Document, at: usize, item: Item) -> Result<Edit, EditError> {
+    let id = item.id().clone();
+    if !is_valid_id(&id) {
+        return Err(EditError::InvalidId(id));
+    }
+    if doc.index().contains(&id) {
+        return Err(EditError::DuplicateId(id));
+    }
+    let kind = item.kind();
+    let len = doc.collection_len(kind);
+    if at > len {
+        return Err(EditError::OutOfRange {
+            at,
+            kind: kind.label(),
+        });
+    }
+    // Insert first so that self-references (an FK to its own entity) resolve.
+    with_item_collection!(doc, item, |v, x| v.insert(at, x));
+    let check = doc.item(&id).map(ItemRef::to_owned);
+    if let Some(inserted) = check
+        && let Err(err) = check_references(doc, &inserted)
+    {
+        let _ = remove_unchecked(doc, &id);
+        return Err(err);
+    }
+    Ok(Edit::Remove { id })
+}
+
+/// Removes without checking who refers to the item; returns its position and value.
+fn remove_unchecked(doc: &mut Document, id: &str) -> Option<(usize, Item)> {
+    let r = doc.index().get(id)?;
+    Some(with_collection!(doc, r.kind, |v| (
+        r.pos,
+        Item::from(v.remove(r.pos))
+    )))
+}
+
+fn remove(doc: &mut Document, id: &str) -> Result<Edit, EditError> {
+    if !doc.index().contains(id) {
+        return Err(EditError::NotFound(id.to_owned()));
+    }
+    if let Some(user) = first_user(doc, id) {
+        return Err(EditError::StillReferenced {
+            id: id.to_owned(),
+            user,
+        });
+    }
+    let (at, item) = remove_unchecked(doc, id).ok_or_else(|| EditError::NotFound(id.to_owned()))?;
+    Ok(Edit::Insert { at, item })
+}
+
+fn replace(doc: &mut Document, item: Item) -> Result<Edit, EditError> {
+    let id = item.id().clone();
+    let Some(r) = doc.index().get(&id) else {
+        return Err(EditError::NotFound(id));
+    };
+    if r.kind != item.kind() {
+        return Err(EditError::KindChanged {
+            id,
+            actual: r.kind.article_label(),
+            expected: item.kind().article_label(),
+        });
+    }
+    let pos = r.pos;
+    let old: Item =
+        with_item_collection!(doc, item, |v, x| std::mem::replace(&mut v[pos], x).into());
+    let current = doc.item(&id).map(ItemRef::to_owned);
+    if let Some(current) = current
+        && let Err(err) = check_references(doc, &current)
+    {
+        let _ = replace_unchecked(doc, old);
+        return Err(err);
+    }
+    Ok(Edit::Replace { item: old })
+}
+
+fn replace_unchecked(doc: &mut Document, item: Item) -> Option<()> {
+    let pos = doc.index().get(item.id())?.pos;
+    with_item_collection!(doc, item, |v, x| v[pos] = x);
+    Some(())
+}
+
+fn move_positions(
+    doc: &mut Document,
+    view_id: &str,
+    positions: Vec<(Id, Option<Point>)>,
+) -> Result<Edit, EditError> {
+    let index = doc.index();
+    let Some(r) = index.get(view_id) else {
+        return Err(EditError::NotFound(view_id.to_owned()));
+    };
+    if r.kind != super::ItemKind::View {
+        return Err(EditError::KindChanged {
+            id: view_id.to_owned(),
+            actual: r.kind.article_label(),
+            expected: "a view",
+        });
+    }
+    for (id, pos) in &positions {
+        if pos.is_none() {
+            continue;
+        }
+        let reference = super::index::Reference {
+            owner: view_id,
+            field: "positions".into(),
+            id,
+            expect: Expect::ViewMember,
+        };
+        match index.violation(&reference) {
+            None => {}
+            Some(RefProblem::Missing) => {
+                return Err(EditError::DanglingReference {
+                    owner: view_id.to_owned(),
+                    field: "positions".into(),
+                    target: id.clone(),
+                });
+            }
+            Some(RefProblem::WrongKind(actual)) => {
+                return Err(EditError::WrongReference {
+                    owner: view_id.to_owned(),
+                    field: "positions".into(),
+                    target: id.clone(),
+                    actual: actual.article_label(),
+                    expected: Expect::ViewMember.describe(),
+                });
+            }
+        }
+    }
+    let view = &mut doc.views[r.pos];
+    let mut inverse = Vec::with_capacity(positions.len());
+    for (id, pos) in positions {
+        let old = match pos {
+            Some(p) => view.positions.insert(id.clone(), p),
+            None => view.positions.remove(&id),
+        };
+        inverse.push((id, old));
+    }
+    inverse.reverse();
+    Ok(Edit::Move {
+        view: view_id.to_owned(),
+        positions: inverse,
+    })
+}
+
+impl ViewKind {
+    /// Whether an item of this kind can appear on such a view.
+    pub fn shows(&self, kind: ItemKind) -> bool {
+        match self {
+            Self::Entities { .. } => kind == ItemKind::Entity,
+            _ => kind.is_element(),
+        }
+    }
+}
+
+impl Body {
+    /// Whether the body refers to the entity.
+    pub fn uses_entity(&self, id: &str) -> bool {
+        self.entity().is_some_and(|e| e == id)
+    }
+}

@@ -1,0 +1,201 @@
+//! Undo and redo on top of [`Edit`]s.
+//!
+//! Each step keeps the inverse of what was applied. Consecutive moves of the
+//! same elements in the same view, while a gesture is under way, merge into
+//! one step: a drag of ten boxes over sixty frames is one undo. History is
+//! capped and never saved.
+
+use super::{Document, Edit, EditError, Id};
+
+/// One undoable step.
+#[derive(Clone, Debug, PartialEq)]
+struct Step {
+    label: String,
+    /// What undoes the step.
+    inverse: Edit,
+    /// Set while a gesture may still extend this step.
+    merge_key: Option<MergeKey>,
+}
+
+/// What makes two moves the same gesture: the view and the set of elements.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct MergeKey {
+    view: Id,
+    ids: Vec<Id>,
+}
+
+/// The undo and redo stacks of one open document.
+#[derive(Clone, Debug)]
+pub struct History {
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    cap: usize,
+    /// Changes since the last save; `None` when the saved state is no
+    /// longer reachable by undo/redo.
+    since_save: Option<i64>,
+}
+
+impl Default for History {
+    fn default() -> Self {
+        Self::new(1000)
+    }
+}
+
+impl History {
+    /// A history that keeps at most `cap` undo steps.
+    pub fn new(cap: usize) -> Self {
+        Self {
+            undo: Vec::new(),
+            redo: Vec::new(),
+            cap: cap.max(1),
+            since_save: Some(0),
+        }
+    }
+
+    /// Applies `edit` to `doc` as a new undo step with this label.
+    pub fn apply(
+        &mut self,
+        doc: &mut Document,
+        edit: Edit,
+        label: impl Into<String>,
+    ) -> Result<(), EditError> {
+        let inverse = edit.apply(doc)?;
+        self.push(label.into(), inverse, None);
+        Ok(())
+    }
+
+    /// Applies a move that is part of a gesture (a drag): consecutive moves of
+    /// the same elements in the same view become one step until
+    /// [`History::end_gesture`].
+    pub fn apply_move(
+        &mut self,
+        doc: &mut Document,
+        edit: Edit,
+        label: impl Into<String>,
+    ) -> Result<(), EditError> {
+        let key = match &edit {
+            Edit::Move { view, positions } => {
+                let mut ids: Vec<Id> = positions.iter().map(|(id, _)| id.clone()).collect();
+                ids.sort();
+                Some(MergeKey {
+                    view: view.clone(),
+                    ids,
+                })
+            }
+            _ => None,
+        };
+        let inverse = edit.apply(doc)?;
+        if let (Some(key), Some(last)) = (&key, self.undo.last())
+            && last.merge_key.as_ref() == Some(key)
+            && self.redo.is_empty()
+        {
+            // The step already holds the positions from before the gesture.
+            return Ok(());
+        }
+        self.push(label.into(), inverse, key);
+        Ok(())
+    }
+
+    /// Ends the current gesture: the next move starts a new step.
+    pub fn end_gesture(&mut self) {
+        if let Some(last) = self.undo.last_mut() {
+            last.merge_key = None;
+        }
+    }
+
+    fn push(&mut self, label: String, inverse: Edit, merge_key: Option<MergeKey>) {
+        self.redo.clear();
+        if let Some(n) = self.since_save {
+            // The saved state was on the redo stack: it is gone now.
+            self.since_save = if n < 0 { None } else { Some(n + 1) };
+        }
+        self.undo.push(Step {
+            label,
+            inverse,
+            merge_key,
+        });
+        if self.undo.len() > self.cap {
+            self.undo.remove(0);
+        }
+    }
+
+    /// Undoes the last step; returns its label, or `None` when there is none.
+    pub fn undo(&mut self, doc: &mut Document) -> Option<String> {
+        let step = self.undo.pop()?;
+        match step.inverse.apply(doc) {
+            Ok(redo) => {
+                self.since_save = self.since_save.map(|n| n - 1);
+                let label = step.label.clone();
+                self.redo.push(Step {
+                    label: step.label,
+                    inverse: redo,
+                    merge_key: None,
+                });
+                Some(label)
+            }
+            Err(_) => {
+                // Cannot happen for inverses of applied edits; drop the history
+                // rather than leave it inconsistent with the document.
+                self.clear();
+                None
+            }
+        }
+    }
+
+    /// Redoes the last undone step; returns its label.
+    pub fn redo(&mut self, doc: &mut Document) -> Option<String> {
+        let step = self.redo.pop()?;
+        match step.inverse.apply(doc) {
+            Ok(undo) => {
+                self.since_save = self.since_save.map(|n| n + 1);
+                let label = step.label.clone();
+                self.undo.push(Step {
+                    label: step.label,
+                    inverse: undo,
+                    merge_key: None,
+                });
+                Some(label)
+            }
+            Err(_) => {
+                self.clear();
+                None
+            }
+        }
+    }
+
+    /// The label of the step that undo would undo.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|s| s.label.as_str())
+    }
+
+    /// The label of the step that redo would redo.
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|s| s.label.as_str())
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Forgets every step (after opening another document).
+    pub fn clear(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+        self.since_save = None;
+    }
+
+    /// Records that the document as it is now was saved.
+    pub fn mark_saved(&mut self) {
+        self.since_save = Some(0);
+        self.end_gesture();
+    }
+
+    /// Whether the document differs from what was last saved.
+    pub fn is_dirty(&self) -> bool {
+        self.since_save != Some(0)
+    }
+}

@@ -1,0 +1,347 @@
+//! A lookup table from ids to the items of a document, and the reference
+//! rules that say what each id field may point at.
+
+use std::collections::HashMap;
+
+use super::{Body, ContainerKind, Document, FieldType, Id, ItemKind, ViewKind};
+
+/// Where an item with a given id lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ElementRef {
+    pub kind: ItemKind,
+    /// Position in its collection.
+    pub pos: usize,
+}
+
+/// Ids → items, built from a document in one pass.
+pub struct Index<'a> {
+    doc: &'a Document,
+    map: HashMap<&'a str, ElementRef>,
+    /// Ids that occur more than once, with the later occurrence.
+    pub duplicates: Vec<(&'a str, ElementRef)>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(doc: &'a Document) -> Self {
+        let mut map = HashMap::new();
+        let mut duplicates = Vec::new();
+        let mut add = |id: &'a str, kind: ItemKind, pos: usize| {
+            let r = ElementRef { kind, pos };
+            if map.insert(id, r).is_some() {
+                duplicates.push((id, r));
+            }
+        };
+        for (i, x) in doc.people.iter().enumerate() {
+            add(&x.id, ItemKind::Person, i);
+        }
+        for (i, x) in doc.systems.iter().enumerate() {
+            add(&x.id, ItemKind::System, i);
+        }
+        for (i, x) in doc.containers.iter().enumerate() {
+            add(&x.id, ItemKind::Container, i);
+        }
+        for (i, x) in doc.components.iter().enumerate() {
+            add(&x.id, ItemKind::Component, i);
+        }
+        for (i, x) in doc.relationships.iter().enumerate() {
+            add(&x.id, ItemKind::Relationship, i);
+        }
+        for (i, x) in doc.enums.iter().enumerate() {
+            add(&x.id, ItemKind::Enum, i);
+        }
+        for (i, x) in doc.entities.iter().enumerate() {
+            add(&x.id, ItemKind::Entity, i);
+        }
+        for (i, x) in doc.apis.iter().enumerate() {
+            add(&x.id, ItemKind::Api, i);
+        }
+        for (i, x) in doc.events.iter().enumerate() {
+            add(&x.id, ItemKind::Event, i);
+        }
+        for (i, x) in doc.views.iter().enumerate() {
+            add(&x.id, ItemKind::View, i);
+        }
+        Self {
+            doc,
+            map,
+            duplicates,
+        }
+    }
+
+    /// Whether any item has this id.
+    pub fn contains(&self, id: &str) -> bool {
+        self.map.contains_key(id)
+    }
+
+    /// Where the item with this id lives.
+    pub fn get(&self, id: &str) -> Option<ElementRef> {
+        self.map.get(id).copied()
+    }
+
+    /// The kind of container this id names, if it names a container.
+    pub fn container_kind(&self, id: &str) -> Option<ContainerKind> {
+        match self.get(id)? {
+            ElementRef {
+                kind: ItemKind::Container,
+                pos,
+            } => self.doc.containers.get(pos).map(|c| c.kind),
+            _ => None,
+        }
+    }
+
+    /// Checks one reference against its rule; `None` when it holds.
+    pub fn violation(&self, r: &Reference<'_>) -> Option<RefProblem> {
+        let Some(target) = self.get(r.id) else {
+            return Some(RefProblem::Missing);
+        };
+        let ok = match r.expect {
+            Expect::Element => target.kind.is_element(),
+            Expect::Kind(kind) => target.kind == kind,
+            Expect::Database => self.container_kind(r.id) == Some(ContainerKind::Database),
+            Expect::Channel => self
+                .container_kind(r.id)
+                .is_some_and(ContainerKind::is_channel),
+            Expect::CodeUnit => {
+                matches!(target.kind, ItemKind::Container | ItemKind::Component)
+            }
+            Expect::ViewMember => target.kind.is_element() || target.kind == ItemKind::Entity,
+        };
+        (!ok).then_some(RefProblem::WrongKind(target.kind))
+    }
+}
+
+/// What a reference must point at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expect {
+    /// A person, software system, container or component.
+    Element,
+    /// An item of exactly this kind.
+    Kind(ItemKind),
+    /// A container of kind database.
+    Database,
+    /// A container of kind queue or topic.
+    Channel,
+    /// A container or a component (something that runs code).
+    CodeUnit,
+    /// Something a view can show: an element or an entity.
+    ViewMember,
+}
+
+impl Expect {
+    /// Words for messages: "a software system".
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Element => "a person, software system, container or component",
+            Self::Kind(k) => k.article_label(),
+            Self::Database => "a database container",
+            Self::Channel => "a queue or topic container",
+            Self::CodeUnit => "a container or component",
+            Self::ViewMember => "an element or entity",
+        }
+    }
+}
+
+/// Why a reference does not hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefProblem {
+    /// No item has the id.
+    Missing,
+    /// The id names an item of another kind.
+    WrongKind(ItemKind),
+}
+
+/// One id field of an item, and what it must point at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference<'a> {
+    /// The id of the item holding the reference.
+    pub owner: &'a str,
+    /// Which field holds it, for messages: "system", "foreign key orders_customer_fk".
+    pub field: String,
+    pub id: &'a Id,
+    pub expect: Expect,
+}
+
+fn type_refs<'a>(owner: &'a str, field: String, ty: &'a FieldType, out: &mut Vec<Reference<'a>>) {
+    match ty {
+        FieldType::Enum(id) => out.push(Reference {
+            owner,
+            field,
+            id,
+            expect: Expect::Kind(ItemKind::Enum),
+        }),
+        FieldType::Array(inner) => type_refs(owner, field, inner, out),
+        _ => {}
+    }
+}
+
+fn body_refs<'a>(owner: &'a str, field: String, body: &'a Body, out: &mut Vec<Reference<'a>>) {
+    match body {
+        Body::Entity { entity, .. } | Body::List { entity } => out.push(Reference {
+            owner,
+            field,
+            id: entity,
+            expect: Expect::Kind(ItemKind::Entity),
+        }),
+        Body::Fields(fields) => {
+            for f in fields {
+                type_refs(owner, format!("{field} field {}", f.name), &f.ty, out);
+            }
+        }
+    }
+}
+
+/// Every reference an item makes, in the order they appear in the file.
+pub fn references(item: super::ItemRef<'_>) -> Vec<Reference<'_>> {
+    use super::ItemRef as I;
+    let mut out = Vec::new();
+    match item {
+        I::Person(_) | I::System(_) | I::Enum(_) => {}
+        I::Container(c) => out.push(Reference {
+            owner: &c.id,
+            field: "system".into(),
+            id: &c.system,
+            expect: Expect::Kind(ItemKind::System),
+        }),
+        I::Component(c) => out.push(Reference {
+            owner: &c.id,
+            field: "container".into(),
+            id: &c.container,
+            expect: Expect::Kind(ItemKind::Container),
+        }),
+        I::Relationship(r) => {
+            out.push(Reference {
+                owner: &r.id,
+                field: "from".into(),
+                id: &r.from,
+                expect: Expect::Element,
+            });
+            out.push(Reference {
+                owner: &r.id,
+                field: "to".into(),
+                id: &r.to,
+                expect: Expect::Element,
+            });
+        }
+        I::Entity(e) => {
+            out.push(Reference {
+                owner: &e.id,
+                field: "store".into(),
+                id: &e.store,
+                expect: Expect::Database,
+            });
+            for f in &e.fields {
+                type_refs(&e.id, format!("field {}", f.name), &f.ty, &mut out);
+            }
+            for fk in &e.foreign_keys {
+                out.push(Reference {
+                    owner: &e.id,
+                    field: format!("foreign key ({})", fk.columns.join(", ")),
+                    id: &fk.references,
+                    expect: Expect::Kind(ItemKind::Entity),
+                });
+            }
+        }
+        I::Api(a) => {
+            out.push(Reference {
+                owner: &a.id,
+                field: "service".into(),
+                id: &a.service,
+                expect: Expect::Kind(ItemKind::Container),
+            });
+            for ep in &a.endpoints {
+                let name = &ep.operation_id;
+                for p in &ep.parameters {
+                    type_refs(
+                        &a.id,
+                        format!("{name} parameter {}", p.name),
+                        &p.ty,
+                        &mut out,
+                    );
+                }
+                if let Some(body) = &ep.request {
+                    body_refs(&a.id, format!("{name} request"), body, &mut out);
+                }
+                for r in &ep.responses {
+                    if let Some(body) = &r.body {
+                        body_refs(
+                            &a.id,
+                            format!("{name} response {}", r.status),
+                            body,
+                            &mut out,
+                        );
+                    }
+                }
+            }
+        }
+        I::Event(e) => {
+            out.push(Reference {
+                owner: &e.id,
+                field: "channel".into(),
+                id: &e.channel,
+                expect: Expect::Channel,
+            });
+            for f in &e.payload {
+                type_refs(&e.id, format!("payload field {}", f.name), &f.ty, &mut out);
+            }
+            for p in &e.producers {
+                out.push(Reference {
+                    owner: &e.id,
+                    field: "producers".into(),
+                    id: p,
+                    expect: Expect::CodeUnit,
+                });
+            }
+            for c in &e.consumers {
+                out.push(Reference {
+                    owner: &e.id,
+                    field: "consumers".into(),
+                    id: c,
+                    expect: Expect::CodeUnit,
+                });
+            }
+        }
+        I::View(v) => {
+            let (field, expect) = match &v.kind {
+                ViewKind::Landscape => ("", Expect::Element),
+                ViewKind::SystemContext { .. } | ViewKind::Containers { .. } => {
+                    ("kind", Expect::Kind(ItemKind::System))
+                }
+                ViewKind::Components { .. } => ("kind", Expect::Kind(ItemKind::Container)),
+                ViewKind::Entities { .. } => ("kind", Expect::Database),
+            };
+            if let Some(scope) = v.kind.scope() {
+                out.push(Reference {
+                    owner: &v.id,
+                    field: field.into(),
+                    id: scope,
+                    expect,
+                });
+            }
+            for id in &v.include {
+                out.push(Reference {
+                    owner: &v.id,
+                    field: "include".into(),
+                    id,
+                    expect: Expect::ViewMember,
+                });
+            }
+            for id in &v.exclude {
+                out.push(Reference {
+                    owner: &v.id,
+                    field: "exclude".into(),
+                    id,
+                    expect: Expect::ViewMember,
+                });
+            }
+            for id in v.positions.keys() {
+                out.push(Reference {
+                    owner: &v.id,
+                    field: "positions".into(),
+                    id,
+                    expect: Expect::ViewMember,
+                });
+            }
+        }
+    }
+    out
+}
