@@ -23,6 +23,31 @@ impl TextPos {
     }
 }
 
+/// The byte offset of a 1-based line and column (in characters), clamped to the text.
+pub fn offset_of(text: &str, pos: TextPos) -> usize {
+    let mut offset = 0;
+    for _ in 1..pos.line {
+        match text[offset..].find('\n') {
+            Some(i) => offset += i + 1,
+            None => return text.len(),
+        }
+    }
+    text[offset..]
+        .char_indices()
+        .nth(pos.column.saturating_sub(1))
+        .map_or(text.len(), |(i, _)| offset + i)
+}
+
+/// The first non-white-space position at or after `pos`, and whether the
+/// text ends there.
+pub fn skip_space(text: &str, pos: TextPos) -> (TextPos, bool) {
+    let start = offset_of(text, pos);
+    let rest = &text[start..];
+    let skipped = rest.len() - rest.trim_start().len();
+    let at = start + skipped;
+    (TextPos::at(text, at), at >= text.len())
+}
+
 /// The RON string literal for `s`, as archdesk writes it.
 fn quoted(s: &str) -> String {
     ron::to_string(s).unwrap_or_else(|_| format!("{s:?}"))

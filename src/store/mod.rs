@@ -178,11 +178,26 @@ pub fn parse(text: &str, file: &Path) -> Result<Document, LoadError> {
         }
     }
     let doc: Document = ron_options().from_str(text).map_err(|e| {
-        let (kind, hint) = classify(&e.code);
-        let pos = TextPos {
+        let reported = TextPos {
             line: e.span.start.line.max(1),
             column: e.span.start.col.max(1),
         };
+        // ron points just before the offending token; point at the token.
+        let (pos, start_at_end) = locate::skip_space(text, reported);
+        let end = TextPos {
+            line: e.span.end.line.max(1),
+            column: e.span.end.col.max(1),
+        };
+        let at_end = start_at_end || locate::skip_space(text, end).1;
+        if at_end && !matches!(e.code, ron::Error::TrailingCharacters) {
+            return err(
+                pos,
+                LoadErrorKind::Syntax,
+                "the file ends in the middle of the model".into(),
+                TRUNCATED_HINT,
+            );
+        }
+        let (kind, hint) = classify(&e.code);
         err(pos, kind, describe(&e.code), hint)
     })?;
     check_integrity(&doc, text)
@@ -258,13 +273,15 @@ fn check_integrity(doc: &Document, text: &str) -> Result<(), IntegrityError> {
     Ok(())
 }
 
+const TRUNCATED_HINT: &str =
+    "it may be truncated; restore it from FILE.bak or version control";
+
 fn classify(code: &ron::Error) -> (LoadErrorKind, &'static str) {
     use ron::Error as E;
     match code {
-        E::Eof | E::ExpectedStringEnd | E::UnclosedBlockComment | E::UnclosedLineComment => (
-            LoadErrorKind::Syntax,
-            "the file ends too early: it may be truncated; restore it from FILE.bak or version control",
-        ),
+        E::Eof | E::ExpectedStringEnd | E::UnclosedBlockComment | E::UnclosedLineComment => {
+            (LoadErrorKind::Syntax, TRUNCATED_HINT)
+        }
         E::ExceededRecursionLimit => (
             LoadErrorKind::Syntax,
             "no archdesk model nests this deep; this is not a model file",
@@ -302,6 +319,7 @@ fn classify(code: &ron::Error) -> (LoadErrorKind, &'static str) {
 fn describe(code: &ron::Error) -> String {
     let text = match code {
         ron::Error::Eof => "the file ends in the middle of the model".to_owned(),
+        ron::Error::ExpectedStringEnd => "a string is not closed before the file ends".to_owned(),
         ron::Error::ExceededRecursionLimit => {
             "the values are nested more than 128 levels deep".to_owned()
         }

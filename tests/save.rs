@@ -1,0 +1,86 @@
+//! Saving is atomic: an interrupted save leaves the original intact, a
+//! successful one keeps the previous version as FILE.bak.
+
+use std::io;
+use std::path::Path;
+
+use archdesk::model::Document;
+use archdesk::store::{self, SaveStage};
+
+fn shop_text() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/shop.ron")).expect("sample")
+}
+
+fn leftovers(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_save_interrupted_after_the_temporary_file_leaves_the_original_intact() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("model.ron");
+    let original = shop_text();
+    std::fs::write(&path, &original).expect("write");
+    let new_text = store::to_ron(&Document::new("Replaced"));
+
+    for stage in [SaveStage::WriteTemp, SaveStage::Backup] {
+        let err = store::save_text_with_hook(&path, &new_text, &mut |s| {
+            if s == stage {
+                Err(io::Error::other("simulated power loss"))
+            } else {
+                Ok(())
+            }
+        })
+        .expect_err("interrupted save fails");
+        assert_eq!(err.stage, stage);
+        let message = err.to_string();
+        assert!(message.contains("model.ron") && message.contains("unchanged"), "{message}");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), original, "original intact after failure at {stage:?}");
+        assert!(
+            !leftovers(dir.path()).iter().any(|n| n.ends_with(".tmp")),
+            "temporary files cleaned up: {:?}",
+            leftovers(dir.path())
+        );
+    }
+}
+
+#[test]
+fn a_save_keeps_the_previous_version_as_backup() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("model.ron");
+    let original = shop_text();
+    std::fs::write(&path, &original).expect("write");
+    let doc = Document::new("Second");
+    store::save(&path, &doc).expect("save");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), store::to_ron(&doc));
+    assert_eq!(std::fs::read_to_string(store::backup_path(&path)).expect("bak"), original);
+    assert_eq!(leftovers(dir.path()), vec!["model.ron", "model.ron.bak"]);
+    assert_eq!(store::load(&path).expect("load"), doc);
+}
+
+#[test]
+fn saving_into_a_missing_folder_fails_cleanly() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("no/such/folder/model.ron");
+    let err = store::save(&path, &Document::new("x")).expect_err("no folder");
+    assert_eq!(err.stage, SaveStage::WriteTemp);
+    assert!(err.to_string().starts_with(&path.display().to_string()), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn saving_through_a_symlink_replaces_the_target_not_the_link() {
+    let dir = tempfile::tempdir().expect("dir");
+    let real = dir.path().join("real.ron");
+    let link = dir.path().join("link.ron");
+    std::fs::write(&real, shop_text()).expect("write");
+    std::os::unix::fs::symlink(&real, &link).expect("symlink");
+    store::save(&link, &Document::new("Via link")).expect("save");
+    assert!(std::fs::symlink_metadata(&link).expect("meta").file_type().is_symlink());
+    assert_eq!(store::load(&real).expect("load").name, "Via link");
+}
