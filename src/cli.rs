@@ -1,9 +1,10 @@
-//! The command line: `archdesk check` and `archdesk export`, as DESIGN.md
-//! sets out. The editor and the command line call the same library
-//! functions, so an export from either is byte-identical.
+//! The command line: `archdesk check`, `archdesk rules` and `archdesk
+//! export`, as DESIGN.md sets out. The editor and the command line call the
+//! same library functions, so an export from either is byte-identical.
 //!
-//! Exit codes: 0 success; 1 the model has errors (check) or cannot be
-//! exported as asked; 2 usage errors and unreadable or invalid input files.
+//! Exit codes: 0 success; 1 the model has errors (check; with `--deny
+//! warnings` also warnings) or cannot be exported as asked; 2 usage errors
+//! and unreadable or invalid input files.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -38,6 +39,19 @@ pub enum Command {
         /// Print the findings as a JSON array.
         #[arg(long)]
         json: bool,
+        /// Also exit 1 on findings of this severity (`--deny warnings`).
+        #[arg(long, value_enum, value_name = "LEVEL")]
+        deny: Option<Deny>,
+    },
+    /// List the review rules: id, default severity and what each finds
+    /// (structural rules cannot be tuned per model).
+    Rules {
+        /// Print the rules as docs/RULES.md holds them.
+        #[arg(long, conflicts_with = "json")]
+        markdown: bool,
+        /// Print the rules as a JSON array.
+        #[arg(long)]
+        json: bool,
     },
     /// Write SQL DDL, OpenAPI or SVG diagrams from a model.
     Export {
@@ -56,11 +70,19 @@ pub enum Command {
     },
 }
 
+/// Findings that `archdesk check --deny` turns into a failure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Deny {
+    /// Open (not accepted) warnings fail the check as errors do.
+    Warnings,
+}
+
 /// Runs a parsed command line; `open_editor` is called for `archdesk [FILE]`.
 pub fn run(cli: Cli, open_editor: impl FnOnce(Option<PathBuf>) -> ExitCode) -> ExitCode {
     match cli.command {
         None => open_editor(cli.file),
-        Some(Command::Check { file, json }) => check_cmd(&file, json),
+        Some(Command::Check { file, json, deny }) => check_cmd(&file, json, deny),
+        Some(Command::Rules { markdown, json }) => rules_cmd(markdown, json),
         Some(Command::Export {
             file,
             to,
@@ -89,16 +111,14 @@ fn write_stdout(text: &str) -> ExitCode {
     }
 }
 
-fn check_cmd(file: &Path, json: bool) -> ExitCode {
+fn check_cmd(file: &Path, json: bool, deny: Option<Deny>) -> ExitCode {
     let doc = match store::load(file) {
         Ok(doc) => doc,
         Err(e) => return fail(2, e),
     };
     let findings = check::check(&doc);
     let text = if json {
-        let mut s = serde_json::to_string_pretty(&findings).unwrap_or_else(|_| "[]".into());
-        s.push('\n');
-        s
+        json_report(&findings)
     } else {
         human_report(file, &findings)
     };
@@ -106,37 +126,119 @@ fn check_cmd(file: &Path, json: bool) -> ExitCode {
     if code != ExitCode::SUCCESS {
         return code;
     }
-    if check::has_errors(&findings) {
+    let denied = deny == Some(Deny::Warnings) && check::has_warnings(&findings);
+    if check::has_errors(&findings) || denied {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
 }
 
-/// Findings grouped by severity, one line each with a hint below.
+/// The findings as a pretty JSON array, one object per finding (see
+/// [`Finding`] for the fields), ending in a newline.
+pub fn json_report(findings: &[Finding]) -> String {
+    // Findings are plain strings and enums: serializing them cannot fail.
+    let mut s = serde_json::to_string_pretty(findings).unwrap_or_else(|_| "[]".into());
+    s.push('\n');
+    s
+}
+
+/// Findings grouped by severity — errors, warnings, notes, then the
+/// accepted ones — each with the element's path, the message and the hint.
 pub fn human_report(file: &Path, findings: &[Finding]) -> String {
-    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let open = |s: Severity| {
+        findings
+            .iter()
+            .filter(move |f| f.severity == s && f.is_open())
+    };
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let accepted = findings.iter().filter(|f| !f.is_open()).count();
     let mut out = format!(
-        "{}: {}, {}, {}\n",
+        "{}: {}, {}, {}",
         file.display(),
-        plural(count(Severity::Error), "error"),
-        plural(count(Severity::Warning), "warning"),
-        plural(count(Severity::Info), "note"),
+        plural(open(Severity::Error).count(), "error"),
+        plural(open(Severity::Warning).count(), "warning"),
+        plural(open(Severity::Info).count(), "note"),
     );
-    for severity in [Severity::Error, Severity::Warning, Severity::Info] {
-        for f in findings.iter().filter(|f| f.severity == severity) {
+    if accepted > 0 {
+        out.push_str(&format!(" ({accepted} accepted)"));
+    }
+    out.push('\n');
+    let item = |out: &mut String, f: &Finding| {
+        out.push_str(&format!(
+            "  {}[{}] {}\n      {}\n      hint: {}\n",
+            f.severity.label(),
+            f.rule,
+            if f.path.is_empty() {
+                f.location()
+            } else {
+                f.path.clone()
+            },
+            f.message,
+            f.hint
+        ));
+    };
+    for (severity, title) in [
+        (Severity::Error, "Errors"),
+        (Severity::Warning, "Warnings"),
+        (Severity::Info, "Notes"),
+    ] {
+        let mut group: Vec<&Finding> = open(severity).collect();
+        group.sort_by(|a, b| (&a.path, a.rule).cmp(&(&b.path, b.rule)));
+        if group.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n{title} ({})\n", group.len()));
+        for f in group {
+            item(&mut out, f);
+        }
+    }
+    if accepted > 0 {
+        out.push_str(&format!("\nAccepted ({accepted})\n"));
+        let mut group: Vec<&Finding> = findings.iter().filter(|f| !f.is_open()).collect();
+        group.sort_by(|a, b| (a.severity, &a.path, a.rule).cmp(&(b.severity, &b.path, b.rule)));
+        for f in group {
+            item(&mut out, f);
+            let reason = f.accepted.as_deref().unwrap_or_default();
             out.push_str(&format!(
-                "{}[{}] {}: {}\n    hint: {}\n",
-                severity.label(),
-                f.rule,
-                f.location(),
-                f.message,
-                f.hint
+                "      accepted: {}\n",
+                if reason.is_empty() {
+                    "(no reason given)"
+                } else {
+                    reason
+                }
             ));
         }
     }
     out
+}
+
+fn rules_cmd(markdown: bool, json: bool) -> ExitCode {
+    if markdown {
+        return write_stdout(&check::rules_markdown());
+    }
+    if json {
+        // Rules are static strings and enums: serializing them cannot fail.
+        let mut s = serde_json::to_string_pretty(check::RULES).unwrap_or_else(|_| "[]".into());
+        s.push('\n');
+        return write_stdout(&s);
+    }
+    let width = check::RULES.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for r in check::RULES {
+        out.push_str(&format!(
+            "{:<width$}  {:<7}  {}{}\n",
+            r.id,
+            r.severity.label(),
+            if r.is_structural() {
+                "[structural] "
+            } else {
+                ""
+            },
+            r.summary
+        ));
+    }
+    write_stdout(&out)
 }
 
 fn export_cmd(file: &Path, to: Format, output: Option<&Path>, only: Option<String>) -> ExitCode {

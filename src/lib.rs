@@ -7,13 +7,21 @@
 //! - [`model`]: the document, plain data, changed only through [`model::Edit`]s;
 //! - [`store`]: the RON file, its versions, atomic saving and load errors;
 //! - [`check`]: findings about a model, shared by the editor and the CLI;
+//! - [`diagram`]: the scene of a view (C4 shapes, text, arrows, legend),
+//!   painted by the editor and written by `export::svg`;
+//! - [`layout`]: automatic layout and edge routing for a view;
 //! - [`export`]: pure functions from a model to text;
-//! - [`cli`]: the command line.
+//! - [`cli`]: the command line;
+//! - `ui` (feature `gui`, on by default): the desktop editor.
 
 pub mod check;
 pub mod cli;
+pub mod diagram;
 pub mod export;
+pub mod layout;
 pub mod model;
 pub mod store;
+#[cfg(feature = "gui")]
+pub mod ui;
 
 pub use model::Document;

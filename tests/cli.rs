@@ -61,12 +61,13 @@ fn a_model_with_errors_exits_1_and_lists_them() {
     let path = dir.path().join("nopk.ron");
     let text = std::fs::read_to_string(sample("shop.ron")).expect("read");
     // Take the primary key off the first entity (users).
-    let broken = text.replacen("            primary_key: [\"id\"],\n", "", 1);
+    let broken = text.replacen("            primary_key: [\n                \"id\",\n            ],\n", "", 1);
+    assert_ne!(broken, text);
     std::fs::write(&path, &broken).expect("write");
     let out = archdesk(&["check", path.to_str().expect("utf8")]);
     assert_eq!(out.status.code(), Some(1));
     let report = String::from_utf8_lossy(&out.stdout);
-    assert!(report.contains("error[data/no-primary-key] users"), "{report}");
+    assert!(report.contains("error[data/no-primary-key] Shop › User database › users"), "{report}");
 
     let out = archdesk(&["export", path.to_str().expect("utf8"), "--to", "postgres"]);
     assert_eq!(out.status.code(), Some(if archdesk::export::Format::Postgres.is_built() { 1 } else { 2 }), "{}", stderr(&out));

@@ -11,6 +11,7 @@ use thiserror::Error;
 
 pub mod openapi;
 pub mod sql;
+pub mod svg;
 
 use crate::check::{self, Finding};
 use crate::model::Document;
@@ -59,7 +60,7 @@ impl Format {
         match self {
             Self::Postgres | Self::Mysql | Self::Sqlite => sql::IS_BUILT,
             Self::Openapi | Self::OpenapiJson => openapi::IS_BUILT,
-            Self::Svg => false,
+            Self::Svg => svg::IS_BUILT,
         }
     }
 }
@@ -138,6 +139,6 @@ pub fn export(
         Format::Sqlite => sql::export(doc, sql::Dialect::Sqlite, options),
         Format::Openapi => openapi::export(doc, openapi::Encoding::Yaml, options),
         Format::OpenapiJson => openapi::export(doc, openapi::Encoding::Json, options),
-        Format::Svg => Err(ExportError::NotBuilt(format)),
+        Format::Svg => svg::export(doc, options),
     }
 }

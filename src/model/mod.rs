@@ -14,21 +14,27 @@
 //! returns its inverse; that is what undo and redo replay.
 
 mod api;
+mod crud;
 mod data;
 pub mod edit;
 mod elements;
 mod events;
 pub mod history;
 pub mod index;
+mod review;
 mod views;
 
 pub use api::*;
+pub use crud::*;
+/// An index of an entity's table (`Index` names the id lookup of a document).
+pub use data::Index as TableIndex;
 pub use data::*;
 pub use edit::{Edit, EditError, Item, ItemKind, ItemRef};
 pub use elements::*;
 pub use events::*;
 pub use history::History;
 pub use index::{ElementRef, Index};
+pub use review::{ReviewConfig, RuleSetting};
 pub use views::*;
 
 use serde::{Deserialize, Serialize};
@@ -94,6 +100,10 @@ pub struct Document {
     pub name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// How the architecture review is tuned for this model: rules turned
+    /// off or run at another severity.
+    #[serde(default, skip_serializing_if = "ReviewConfig::is_empty")]
+    pub review: ReviewConfig,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub people: Vec<Person>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

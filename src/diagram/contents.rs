@@ -1,0 +1,736 @@
+//! What a view shows: its nodes, its edges (relationships lifted to the
+//! elements shown and merged per pair) and its boundaries. Owned data with
+//! no geometry, so it can travel to a layout thread.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{ContainerKind, Document, Id, Interaction, View, ViewKind};
+
+use super::DiagramError;
+
+/// What kind of thing a node is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NodeKind {
+    Person,
+    SoftwareSystem,
+    Container(ContainerKind),
+    Component,
+    /// An entity (table) of a database, drawn as a table of its fields.
+    Entity,
+}
+
+impl NodeKind {
+    /// The C4 type word: "Person", "Software System", "Container"…
+    pub fn type_name(self) -> &'static str {
+        match self {
+            Self::Person => "Person",
+            Self::SoftwareSystem => "Software System",
+            Self::Container(_) => "Container",
+            Self::Component => "Component",
+            Self::Entity => "Entity",
+        }
+    }
+}
+
+/// One field of an entity node, as an ER table row shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldRow {
+    pub name: String,
+    /// The logical type, e.g. `varchar(320)`.
+    pub ty: String,
+    pub primary_key: bool,
+    pub foreign_key: bool,
+    pub unique: bool,
+    pub nullable: bool,
+}
+
+/// One element (or entity) a view shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContentNode {
+    pub id: Id,
+    pub kind: NodeKind,
+    /// Outside the organisation (people), bought in (systems), or part of
+    /// such a system (its containers and components).
+    pub external: bool,
+    pub name: String,
+    pub technology: String,
+    pub description: String,
+    /// The fields, for entities; empty otherwise.
+    pub fields: Vec<FieldRow>,
+}
+
+/// A foreign key shown by an edge: the entity holding it and its position
+/// in that entity's list of foreign keys.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ForeignKeyRef {
+    pub entity: Id,
+    pub index: usize,
+}
+
+/// One arrow: every relationship (or foreign key) from `from` to `to` once
+/// lifted to the elements the view shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContentEdge {
+    pub from: Id,
+    pub to: Id,
+    /// The relationships it stands for, in document order.
+    pub relationships: Vec<Id>,
+    /// The foreign keys it stands for (entity views).
+    pub foreign_keys: Vec<ForeignKeyRef>,
+    /// The distinct descriptions, summarised ("a; b; and 2 more").
+    pub description: String,
+    /// The distinct technologies, joined with ", ".
+    pub technology: String,
+    /// Sync if any relationship it stands for is sync.
+    pub interaction: Interaction,
+}
+
+/// What a boundary stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BoundaryKind {
+    SoftwareSystem,
+    Container,
+}
+
+/// A dashed boundary around the containers of a system or the components of
+/// a container.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContentBoundary {
+    /// The id of the system or container.
+    pub id: Id,
+    pub kind: BoundaryKind,
+    pub name: String,
+    pub external: bool,
+    /// The nodes inside, in the order of [`ViewContents::nodes`].
+    pub members: Vec<Id>,
+}
+
+/// Everything a view shows, without geometry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ViewContents {
+    pub view_id: Id,
+    pub kind: ViewKind,
+    /// Nodes in document order: people, systems, containers, components, entities.
+    pub nodes: Vec<ContentNode>,
+    pub edges: Vec<ContentEdge>,
+    pub boundaries: Vec<ContentBoundary>,
+}
+
+/// Where an element sits in the C4 hierarchy.
+#[derive(Clone, Copy)]
+struct Place<'a> {
+    kind: NodeKind,
+    parent: Option<&'a str>,
+}
+
+struct Lookup<'a> {
+    places: HashMap<&'a str, Place<'a>>,
+}
+
+impl<'a> Lookup<'a> {
+    fn new(doc: &'a Document) -> Self {
+        let mut places = HashMap::new();
+        for p in &doc.people {
+            places.insert(
+                p.id.as_str(),
+                Place {
+                    kind: NodeKind::Person,
+                    parent: None,
+                },
+            );
+        }
+        for s in &doc.systems {
+            places.insert(
+                s.id.as_str(),
+                Place {
+                    kind: NodeKind::SoftwareSystem,
+                    parent: None,
+                },
+            );
+        }
+        for c in &doc.containers {
+            places.insert(
+                c.id.as_str(),
+                Place {
+                    kind: NodeKind::Container(c.kind),
+                    parent: Some(c.system.as_str()),
+                },
+            );
+        }
+        for c in &doc.components {
+            places.insert(
+                c.id.as_str(),
+                Place {
+                    kind: NodeKind::Component,
+                    parent: Some(c.container.as_str()),
+                },
+            );
+        }
+        for e in &doc.entities {
+            places.entry(e.id.as_str()).or_insert(Place {
+                kind: NodeKind::Entity,
+                parent: None,
+            });
+        }
+        Self { places }
+    }
+
+    fn kind(&self, id: &str) -> Option<NodeKind> {
+        self.places.get(id).map(|p| p.kind)
+    }
+
+    fn parent(&self, id: &str) -> Option<&'a str> {
+        self.places.get(id).and_then(|p| p.parent)
+    }
+
+    /// The element itself and its ancestors, nearest first (at most 3).
+    fn chain(&self, id: &'a str) -> impl Iterator<Item = &'a str> + '_ {
+        let mut next = Some(id);
+        let mut steps = 0;
+        std::iter::from_fn(move || {
+            let current = next?;
+            steps += 1;
+            next = if steps < 4 {
+                self.parent(current)
+            } else {
+                None
+            };
+            Some(current)
+        })
+    }
+
+    /// The person or software system at the top of the chain.
+    fn top(&self, id: &'a str) -> &'a str {
+        self.chain(id).last().unwrap_or(id)
+    }
+
+    /// The software system a container or component belongs to.
+    fn system_of(&self, id: &'a str) -> Option<&'a str> {
+        self.chain(id)
+            .find(|x| self.kind(x) == Some(NodeKind::SoftwareSystem))
+    }
+
+    /// The container a container or component is, or belongs to.
+    fn container_of(&self, id: &'a str) -> Option<&'a str> {
+        self.chain(id)
+            .find(|x| matches!(self.kind(x), Some(NodeKind::Container(_))))
+    }
+}
+
+fn scope_error(view: &View, id: &str, expected: &'static str) -> DiagramError {
+    DiagramError::BadScope {
+        view: view.id.clone(),
+        id: id.to_owned(),
+        expected,
+    }
+}
+
+impl ViewContents {
+    /// What `view` shows of `doc`. Pure; fails only when the view's scope is
+    /// missing or of the wrong kind.
+    pub fn of<'a>(doc: &'a Document, view: &'a View) -> Result<Self, DiagramError> {
+        let lookup = Lookup::new(doc);
+        let mut implied: HashSet<&str> = HashSet::new();
+        // The element drawn as a boundary rather than a node, if any.
+        let mut scope_boundary: Option<&str> = None;
+        match &view.kind {
+            ViewKind::Landscape => {
+                implied.extend(doc.people.iter().map(|p| p.id.as_str()));
+                implied.extend(doc.systems.iter().map(|s| s.id.as_str()));
+            }
+            ViewKind::SystemContext { system } => {
+                if lookup.kind(system) != Some(NodeKind::SoftwareSystem) {
+                    return Err(scope_error(view, system, "a software system"));
+                }
+                implied.insert(system.as_str());
+                for r in &doc.relationships {
+                    let (a, b) = (lookup.top(&r.from), lookup.top(&r.to));
+                    if a == system && b != system {
+                        implied.insert(b);
+                    } else if b == system && a != system {
+                        implied.insert(a);
+                    }
+                }
+            }
+            ViewKind::Containers { system } => {
+                if lookup.kind(system) != Some(NodeKind::SoftwareSystem) {
+                    return Err(scope_error(view, system, "a software system"));
+                }
+                scope_boundary = Some(system.as_str());
+                implied.extend(
+                    doc.containers
+                        .iter()
+                        .filter(|c| c.system == *system)
+                        .map(|c| c.id.as_str()),
+                );
+                let inside = |x: &str| lookup.system_of(x) == Some(system.as_str());
+                for r in &doc.relationships {
+                    let (from_in, to_in) = (inside(&r.from), inside(&r.to));
+                    let (from_c, to_c) = (lookup.container_of(&r.from), lookup.container_of(&r.to));
+                    if from_in && from_c.is_some() && !to_in {
+                        implied.insert(lookup.top(&r.to));
+                    } else if to_in && to_c.is_some() && !from_in {
+                        implied.insert(lookup.top(&r.from));
+                    }
+                }
+            }
+            ViewKind::Components { container } => {
+                if !matches!(lookup.kind(container), Some(NodeKind::Container(_))) {
+                    return Err(scope_error(view, container, "a container"));
+                }
+                scope_boundary = Some(container.as_str());
+                let system = lookup.system_of(container);
+                implied.extend(
+                    doc.components
+                        .iter()
+                        .filter(|c| c.container == *container)
+                        .map(|c| c.id.as_str()),
+                );
+                // Other elements at the level they are seen from the container:
+                // sibling containers, else people and systems.
+                let level = |x: &'a str| -> Option<&'a str> {
+                    if lookup.container_of(x) == Some(container.as_str()) {
+                        return None;
+                    }
+                    if system.is_some() && lookup.system_of(x) == system {
+                        return lookup.container_of(x);
+                    }
+                    Some(lookup.top(x))
+                };
+                let is_component = |x: &str| {
+                    lookup.kind(x) == Some(NodeKind::Component)
+                        && lookup.parent(x) == Some(container.as_str())
+                };
+                for r in &doc.relationships {
+                    if is_component(&r.from) {
+                        implied.extend(level(&r.to));
+                    } else if is_component(&r.to) {
+                        implied.extend(level(&r.from));
+                    }
+                }
+            }
+            ViewKind::Entities { database } => {
+                if !matches!(
+                    lookup.kind(database),
+                    Some(NodeKind::Container(ContainerKind::Database))
+                ) {
+                    return Err(scope_error(view, database, "a database container"));
+                }
+                implied.extend(
+                    doc.entities
+                        .iter()
+                        .filter(|e| e.store == *database)
+                        .map(|e| e.id.as_str()),
+                );
+            }
+        }
+        for id in &view.exclude {
+            implied.remove(id.as_str());
+        }
+        for id in &view.include {
+            if lookup.kind(id).is_some() {
+                implied.insert(id.as_str());
+            }
+        }
+        if let Some(scope) = scope_boundary {
+            implied.remove(scope);
+        }
+        let shown = implied;
+
+        let nodes = collect_nodes(doc, &lookup, &shown);
+        let mut edges = lift_relationships(doc, &lookup, &shown);
+        edges.extend(foreign_key_edges(doc, &shown));
+        let boundaries = group_boundaries(doc, &view.kind, &lookup, &nodes, &shown);
+        Ok(Self {
+            view_id: view.id.clone(),
+            kind: view.kind.clone(),
+            nodes,
+            edges,
+            boundaries,
+        })
+    }
+
+    /// The node with this id.
+    pub fn node(&self, id: &str) -> Option<&ContentNode> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+
+    /// The boundary a node lies in, if any.
+    pub fn boundary_of(&self, id: &str) -> Option<&ContentBoundary> {
+        self.boundaries
+            .iter()
+            .find(|b| b.members.iter().any(|m| m == id))
+    }
+}
+
+fn collect_nodes(doc: &Document, lookup: &Lookup<'_>, shown: &HashSet<&str>) -> Vec<ContentNode> {
+    let external_system: HashSet<&str> = doc
+        .systems
+        .iter()
+        .filter(|s| s.external)
+        .map(|s| s.id.as_str())
+        .collect();
+    let in_external = |id: &str| lookup.chain_external(id, &external_system);
+    let mut nodes = Vec::new();
+    let mut add = |id: &str, kind, external, name: &str, technology: &str, description: &str| {
+        if shown.contains(id) {
+            nodes.push(ContentNode {
+                id: id.to_owned(),
+                kind,
+                external,
+                name: name.to_owned(),
+                technology: technology.to_owned(),
+                description: description.to_owned(),
+                fields: Vec::new(),
+            });
+        }
+    };
+    for p in &doc.people {
+        add(
+            &p.id,
+            NodeKind::Person,
+            p.external,
+            &p.name,
+            "",
+            &p.description,
+        );
+    }
+    for s in &doc.systems {
+        add(
+            &s.id,
+            NodeKind::SoftwareSystem,
+            s.external,
+            &s.name,
+            "",
+            &s.description,
+        );
+    }
+    for c in &doc.containers {
+        add(
+            &c.id,
+            NodeKind::Container(c.kind),
+            in_external(&c.id),
+            &c.name,
+            &c.technology,
+            &c.description,
+        );
+    }
+    for c in &doc.components {
+        add(
+            &c.id,
+            NodeKind::Component,
+            in_external(&c.id),
+            &c.name,
+            &c.technology,
+            &c.description,
+        );
+    }
+    for e in &doc.entities {
+        if !shown.contains(e.id.as_str()) || lookup.kind(&e.id) != Some(NodeKind::Entity) {
+            continue;
+        }
+        let fields = e
+            .fields
+            .iter()
+            .map(|f| FieldRow {
+                name: f.name.clone(),
+                ty: f.ty.to_string(),
+                primary_key: e.in_primary_key(&f.name),
+                foreign_key: e.in_foreign_key(&f.name),
+                unique: f.unique
+                    || e.unique
+                        .iter()
+                        .any(|u| u.columns.len() == 1 && u.columns[0] == f.name),
+                nullable: f.nullable,
+            })
+            .collect();
+        nodes.push(ContentNode {
+            id: e.id.clone(),
+            kind: NodeKind::Entity,
+            external: false,
+            name: e.name.clone(),
+            technology: String::new(),
+            description: e.comment.clone(),
+            fields,
+        });
+    }
+    nodes
+}
+
+impl Lookup<'_> {
+    fn chain_external(&self, id: &str, external_systems: &HashSet<&str>) -> bool {
+        let mut current = Some(id);
+        for _ in 0..4 {
+            let Some(c) = current else { break };
+            if external_systems.contains(c) {
+                return true;
+            }
+            current = self.parent(c);
+        }
+        false
+    }
+}
+
+/// Collects edges keyed by (from, to), in first-seen order.
+#[derive(Default)]
+struct EdgeBuilder {
+    order: Vec<(Id, Id)>,
+    parts: HashMap<(Id, Id), Parts>,
+}
+
+#[derive(Default)]
+struct Parts {
+    relationships: Vec<Id>,
+    foreign_keys: Vec<ForeignKeyRef>,
+    descriptions: Vec<String>,
+    technologies: Vec<String>,
+    any_sync: bool,
+}
+
+impl EdgeBuilder {
+    fn part(&mut self, from: &str, to: &str) -> &mut Parts {
+        let key = (from.to_owned(), to.to_owned());
+        if !self.parts.contains_key(&key) {
+            self.order.push(key.clone());
+        }
+        self.parts.entry(key).or_default()
+    }
+
+    fn finish(mut self) -> Vec<ContentEdge> {
+        self.order
+            .into_iter()
+            .filter_map(|key| {
+                let parts = self.parts.remove(&key)?;
+                let (from, to) = key;
+                Some(ContentEdge {
+                    from,
+                    to,
+                    relationships: parts.relationships,
+                    foreign_keys: parts.foreign_keys,
+                    description: summarise(&parts.descriptions),
+                    technology: distinct(&parts.technologies).join(", "),
+                    interaction: if parts.any_sync {
+                        Interaction::Sync
+                    } else {
+                        Interaction::Async
+                    },
+                })
+            })
+            .collect()
+    }
+}
+
+fn distinct(items: &[String]) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for s in items {
+        let s = s.trim();
+        if !s.is_empty() && !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// "a", "a; b", "a; b; and 3 more".
+fn summarise(descriptions: &[String]) -> String {
+    let d = distinct(descriptions);
+    match d.len() {
+        0 => String::new(),
+        1 | 2 => d.join("; "),
+        n => format!("{}; {}; and {} more", d[0], d[1], n - 2),
+    }
+}
+
+fn lift_relationships(
+    doc: &Document,
+    lookup: &Lookup<'_>,
+    shown: &HashSet<&str>,
+) -> Vec<ContentEdge> {
+    let lift = |id: &str| {
+        lookup
+            .chain_owned(id)
+            .into_iter()
+            .find(|x| shown.contains(x.as_str()))
+    };
+    let mut builder = EdgeBuilder::default();
+    for r in &doc.relationships {
+        let (Some(from), Some(to)) = (lift(&r.from), lift(&r.to)) else {
+            continue;
+        };
+        if from == to {
+            continue;
+        }
+        let part = builder.part(&from, &to);
+        part.relationships.push(r.id.clone());
+        part.descriptions.push(r.description.clone());
+        part.technologies.push(r.technology.clone());
+        part.any_sync |= r.interaction == Interaction::Sync;
+    }
+    builder.finish()
+}
+
+impl Lookup<'_> {
+    fn chain_owned(&self, id: &str) -> Vec<String> {
+        let mut out = Vec::with_capacity(3);
+        let mut current = Some(id);
+        while let Some(c) = current {
+            if out.len() >= 4 || self.kind(c).is_none() {
+                break;
+            }
+            out.push(c.to_owned());
+            current = self.parent(c);
+        }
+        out
+    }
+}
+
+fn foreign_key_edges(doc: &Document, shown: &HashSet<&str>) -> Vec<ContentEdge> {
+    let mut builder = EdgeBuilder::default();
+    for e in &doc.entities {
+        if !shown.contains(e.id.as_str()) {
+            continue;
+        }
+        for (index, fk) in e.foreign_keys.iter().enumerate() {
+            if !shown.contains(fk.references.as_str()) {
+                continue;
+            }
+            let part = builder.part(&e.id, &fk.references);
+            part.foreign_keys.push(ForeignKeyRef {
+                entity: e.id.clone(),
+                index,
+            });
+            part.descriptions.push(fk.columns.join(", "));
+            part.any_sync = true;
+        }
+    }
+    builder.finish()
+}
+
+fn group_boundaries(
+    doc: &Document,
+    kind: &ViewKind,
+    lookup: &Lookup<'_>,
+    nodes: &[ContentNode],
+    shown: &HashSet<&str>,
+) -> Vec<ContentBoundary> {
+    let mut out: Vec<ContentBoundary> = Vec::new();
+    let grouped_kind = |k: NodeKind| match kind {
+        ViewKind::Containers { .. } => matches!(k, NodeKind::Container(_)),
+        ViewKind::Components { .. } => k == NodeKind::Component,
+        _ => false,
+    };
+    for n in nodes {
+        if !grouped_kind(n.kind) {
+            continue;
+        }
+        let Some(parent) = lookup.parent(&n.id) else {
+            continue;
+        };
+        if shown.contains(parent) {
+            continue;
+        }
+        if let Some(b) = out.iter_mut().find(|b| b.id == parent) {
+            b.members.push(n.id.clone());
+            continue;
+        }
+        let (bkind, name, external) = if let Some(s) = doc.systems.iter().find(|s| s.id == parent) {
+            (BoundaryKind::SoftwareSystem, s.name.clone(), s.external)
+        } else if let Some(c) = doc.container(parent) {
+            (BoundaryKind::Container, c.name.clone(), n.external)
+        } else {
+            continue;
+        };
+        out.push(ContentBoundary {
+            id: parent.to_owned(),
+            kind: bkind,
+            name,
+            external,
+            members: vec![n.id.clone()],
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Container, Person, Relationship, SoftwareSystem};
+
+    fn doc() -> Document {
+        let mut d = Document::new("t");
+        d.people.push(Person::new("user", "User"));
+        d.systems.push(SoftwareSystem::new("app", "App"));
+        let mut ext = SoftwareSystem::new("pay", "Pay");
+        ext.external = true;
+        d.systems.push(ext);
+        d.containers
+            .push(Container::new("web", "app", "Web", ContainerKind::WebApp));
+        d.containers
+            .push(Container::new("db", "app", "DB", ContainerKind::Database));
+        let mut r = Relationship::new("r1", "user", "web");
+        r.description = "Uses".into();
+        d.relationships.push(r);
+        let mut r = Relationship::new("r2", "web", "db");
+        r.description = "Reads".into();
+        d.relationships.push(r);
+        let mut r = Relationship::new("r3", "web", "pay");
+        r.interaction = Interaction::Async;
+        r.description = "Pays".into();
+        d.relationships.push(r);
+        let mut r = Relationship::new("r4", "db", "pay");
+        r.interaction = Interaction::Sync;
+        r.description = "Backs up".into();
+        d.relationships.push(r);
+        d
+    }
+
+    #[test]
+    fn context_lifts_and_merges() {
+        let d = doc();
+        let v = View::new(
+            "v",
+            ViewKind::SystemContext {
+                system: "app".into(),
+            },
+        );
+        let c = ViewContents::of(&d, &v).expect("contents");
+        let ids: Vec<&str> = c.nodes.iter().map(|n| n.id.as_str()).collect();
+        assert_eq!(ids, ["user", "app", "pay"]);
+        assert_eq!(c.edges.len(), 2);
+        let pay = &c.edges[1];
+        assert_eq!(pay.relationships, ["r3", "r4"]);
+        assert_eq!(pay.interaction, Interaction::Sync);
+        assert_eq!(pay.description, "Pays; Backs up");
+        assert!(c.boundaries.is_empty());
+    }
+
+    #[test]
+    fn containers_view_has_a_boundary_and_honours_exclude() {
+        let d = doc();
+        let mut v = View::new(
+            "v",
+            ViewKind::Containers {
+                system: "app".into(),
+            },
+        );
+        v.exclude.push("db".into());
+        let c = ViewContents::of(&d, &v).expect("contents");
+        let ids: Vec<&str> = c.nodes.iter().map(|n| n.id.as_str()).collect();
+        assert_eq!(ids, ["user", "pay", "web"]);
+        assert_eq!(c.boundaries.len(), 1);
+        assert_eq!(c.boundaries[0].members, ["web"]);
+        assert!(c.edges.iter().all(|e| e.relationships != ["r4"]));
+    }
+
+    #[test]
+    fn a_missing_scope_is_an_error() {
+        let d = doc();
+        let v = View::new(
+            "v",
+            ViewKind::Components {
+                container: "nope".into(),
+            },
+        );
+        assert!(ViewContents::of(&d, &v).is_err());
+    }
+}

@@ -1,0 +1,565 @@
+//! C4 diagrams as SVG: one self-contained file per view, written from the
+//! same [`Scene`] the canvas paints.
+//!
+//! The SVG has real `<text>` elements in the font stack of
+//! [`diagram::text::FONT_FAMILY`] (whose fonts are no wider than the widths
+//! the scene was measured with), presentation attributes only (no `<style>`,
+//! no scripts, no links, no external references), a `viewBox`, and a
+//! `<title>` and `<desc>`. Every piece of model text is escaped, and
+//! characters XML cannot hold are replaced. Same model, same bytes.
+//!
+//! This module writes text only: no I/O, no layout decisions of its own.
+
+use std::fmt::Write as _;
+
+use super::{Artifact, ExportError, Options};
+use crate::diagram::{
+    self, Align, Color, LegendKey, LineStyle, Point, Rect, Scene, Shape, TextLine,
+};
+use crate::model::Document;
+
+/// Whether the SVG export is built.
+pub const IS_BUILT: bool = true;
+
+/// One `VIEW-ID.svg` per view, or only the view `options.only`.
+pub fn export(doc: &Document, options: &Options) -> Result<Vec<Artifact>, ExportError> {
+    let views: Vec<_> = match &options.only {
+        Some(id) => {
+            let Some(v) = doc.view(id) else {
+                return Err(ExportError::UnknownTarget {
+                    what: "view",
+                    id: id.clone(),
+                    available: available(doc),
+                });
+            };
+            vec![v]
+        }
+        None => doc.views.iter().collect(),
+    };
+    if views.is_empty() {
+        return Err(ExportError::Nothing { what: "views" });
+    }
+    views
+        .into_iter()
+        .map(|v| {
+            let scene =
+                diagram::scene_of(doc, v).map_err(|e| ExportError::Unsupported(e.to_string()))?;
+            Ok(Artifact {
+                file_name: format!("{}.svg", v.id),
+                text: render(&scene),
+            })
+        })
+        .collect()
+}
+
+fn available(doc: &Document) -> String {
+    if doc.views.is_empty() {
+        "none".to_owned()
+    } else {
+        doc.views
+            .iter()
+            .map(|v| v.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The elements this module writes, and no others.
+pub const ELEMENTS: [&str; 11] = [
+    "svg", "title", "desc", "g", "rect", "path", "circle", "ellipse", "polyline", "polygon", "text",
+];
+
+/// The attributes this module writes, and no others.
+pub const ATTRIBUTES: [&str; 30] = [
+    "xmlns",
+    "viewBox",
+    "width",
+    "height",
+    "role",
+    "aria-labelledby",
+    "font-family",
+    "text-rendering",
+    "id",
+    "class",
+    "x",
+    "y",
+    "rx",
+    "ry",
+    "cx",
+    "cy",
+    "r",
+    "d",
+    "points",
+    "fill",
+    "fill-opacity",
+    "stroke",
+    "stroke-width",
+    "stroke-dasharray",
+    "stroke-linejoin",
+    "font-size",
+    "font-weight",
+    "text-anchor",
+    "data-id",
+    "data-relationships",
+];
+
+/// Writes a scene as a standalone SVG document.
+pub fn render(scene: &Scene) -> String {
+    let mut w = Writer::default();
+    let b = scene.bounds;
+    let _ = writeln!(w.out, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
+    let _ = writeln!(
+        w.out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="{} {} {} {}" width="{}" height="{}" role="img" aria-labelledby="diagram-title diagram-desc" font-family="{}" text-rendering="geometricPrecision">"#,
+        num(b.x),
+        num(b.y),
+        num(b.w),
+        num(b.h),
+        num(b.w),
+        num(b.h),
+        attr(diagram::text::FONT_FAMILY),
+    );
+    let _ = writeln!(
+        w.out,
+        r#"<title id="diagram-title">{}</title>"#,
+        text(&scene.title_text)
+    );
+    let _ = writeln!(
+        w.out,
+        r#"<desc id="diagram-desc">{}</desc>"#,
+        text(&scene.description)
+    );
+    let _ = writeln!(
+        w.out,
+        r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>"#,
+        num(b.x),
+        num(b.y),
+        num(b.w),
+        num(b.h),
+        scene.background.hex()
+    );
+    w.open_group("title", None, None);
+    for l in &scene.title {
+        w.text_line(l);
+    }
+    w.close_group();
+
+    for bd in &scene.boundaries {
+        w.open_group("boundary", Some(&bd.id), None);
+        let r = bd.rect;
+        let _ = writeln!(
+            w.out,
+            r#"<rect x="{}" y="{}" width="{}" height="{}" rx="6" fill="none" stroke="{}" stroke-width="1.5" stroke-dasharray="8 5"/>"#,
+            num(r.x),
+            num(r.y),
+            num(r.w),
+            num(r.h),
+            bd.stroke.hex()
+        );
+        for l in &bd.lines {
+            w.text_line(l);
+        }
+        w.close_group();
+    }
+
+    for e in &scene.edges {
+        let rels = e.relationships.join(" ");
+        w.open_group(
+            "edge",
+            Some(&format!("{}->{}", e.from, e.to)),
+            Some(rels.as_str()),
+        );
+        w.polyline(&e.points, e.color, e.style.dashed());
+        w.polygon(&e.arrow_head, e.color);
+        w.close_group();
+    }
+
+    for n in &scene.nodes {
+        w.open_group("node", Some(&n.id), None);
+        w.shape(&n.shape, n.rect, n.colors.fill, n.colors.stroke);
+        if let Shape::Table { header_h } = n.shape {
+            w.table_header(n.rect, header_h, n.colors.accent);
+        }
+        for [a, c] in &n.dividers {
+            let _ = writeln!(
+                w.out,
+                r#"<path d="M{} {}H{}" fill="none" stroke="{}" stroke-width="0.75"/>"#,
+                num(a.x),
+                num(a.y),
+                num(c.x),
+                n.colors.stroke.hex()
+            );
+        }
+        for l in &n.lines {
+            w.text_line(l);
+        }
+        w.close_group();
+    }
+
+    // Labels last, so no line is drawn over them.
+    for e in &scene.edges {
+        let Some(r) = e.label_rect else { continue };
+        w.open_group("edge-label", Some(&format!("{}->{}", e.from, e.to)), None);
+        w.rect_fill(r, e.label_background, 3.0);
+        for l in &e.label {
+            w.text_line(l);
+        }
+        w.close_group();
+    }
+
+    legend(&mut w, scene);
+    w.out.push_str("</svg>\n");
+    w.out
+}
+
+fn legend(w: &mut Writer, scene: &Scene) {
+    let lg = &scene.legend;
+    w.open_group("legend", None, None);
+    let r = lg.rect;
+    let _ = writeln!(
+        w.out,
+        r#"<rect x="{}" y="{}" width="{}" height="{}" rx="4" fill="none" stroke="{}" stroke-width="1"/>"#,
+        num(r.x),
+        num(r.y),
+        num(r.w),
+        num(r.h),
+        lg.stroke.hex()
+    );
+    w.text_line(&lg.title);
+    for entry in &lg.entries {
+        let s = entry.swatch;
+        match entry.key {
+            LegendKey::Element(_) => {
+                if let Some((shape, colors)) = &entry.shape {
+                    w.shape(shape, s, colors.fill, colors.stroke);
+                    if let Shape::Table { header_h } = shape {
+                        w.table_header(s, *header_h, colors.accent);
+                    }
+                }
+            }
+            LegendKey::Line(style) => {
+                let y = s.center().y;
+                let pts = [Point::new(s.x, y), Point::new(s.right() - 8.0, y)];
+                w.polyline(&pts, lg.line_color, style == LineStyle::Async);
+                let head = [
+                    Point::new(s.right(), y),
+                    Point::new(s.right() - 9.0, y - 4.0),
+                    Point::new(s.right() - 9.0, y + 4.0),
+                ];
+                w.polygon(&head, lg.line_color);
+            }
+            LegendKey::Boundary => {
+                let _ = writeln!(
+                    w.out,
+                    r#"<rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="none" stroke="{}" stroke-width="1.5" stroke-dasharray="6 4"/>"#,
+                    num(s.x),
+                    num(s.y + 2.0),
+                    num(s.w),
+                    num(s.h - 4.0),
+                    lg.boundary_color.hex()
+                );
+            }
+        }
+        w.text_line(&entry.label);
+    }
+    w.close_group();
+}
+
+#[derive(Default)]
+struct Writer {
+    out: String,
+}
+
+impl Writer {
+    fn open_group(&mut self, class: &str, id: Option<&str>, relationships: Option<&str>) {
+        let _ = write!(self.out, r#"<g class="{class}""#);
+        if let Some(id) = id {
+            let _ = write!(self.out, r#" data-id="{}""#, attr(id));
+        }
+        if let Some(rels) = relationships.filter(|r| !r.is_empty()) {
+            let _ = write!(self.out, r#" data-relationships="{}""#, attr(rels));
+        }
+        self.out.push_str(">\n");
+    }
+
+    fn close_group(&mut self) {
+        self.out.push_str("</g>\n");
+    }
+
+    fn text_line(&mut self, l: &TextLine) {
+        if l.text.is_empty() {
+            return;
+        }
+        let anchor = match l.align {
+            Align::Start => "start",
+            Align::Middle => "middle",
+            Align::End => "end",
+        };
+        let _ = write!(
+            self.out,
+            r#"<text x="{}" y="{}" font-size="{}""#,
+            num(l.pos.x),
+            num(l.baseline_y()),
+            num(l.size_px)
+        );
+        if l.bold {
+            self.out.push_str(r#" font-weight="bold""#);
+        }
+        if anchor != "start" {
+            let _ = write!(self.out, r#" text-anchor="{anchor}""#);
+        }
+        let _ = writeln!(
+            self.out,
+            r#" fill="{}">{}</text>"#,
+            l.color.hex(),
+            text(&l.text)
+        );
+    }
+
+    fn polyline(&mut self, pts: &[Point], color: Color, dashed: bool) {
+        let list: Vec<String> = pts
+            .iter()
+            .map(|p| format!("{},{}", num(p.x), num(p.y)))
+            .collect();
+        let _ = write!(
+            self.out,
+            r#"<polyline points="{}" fill="none" stroke="{}" stroke-width="1.5" stroke-linejoin="round""#,
+            list.join(" "),
+            color.hex()
+        );
+        if dashed {
+            self.out.push_str(r#" stroke-dasharray="7 5""#);
+        }
+        self.out.push_str("/>\n");
+    }
+
+    fn polygon(&mut self, pts: &[Point], color: Color) {
+        let list: Vec<String> = pts
+            .iter()
+            .map(|p| format!("{},{}", num(p.x), num(p.y)))
+            .collect();
+        let _ = writeln!(
+            self.out,
+            r#"<polygon points="{}" fill="{}"/>"#,
+            list.join(" "),
+            color.hex()
+        );
+    }
+
+    fn rect_fill(&mut self, r: Rect, fill: Color, rx: f32) {
+        let _ = write!(
+            self.out,
+            r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{}""#,
+            num(r.x),
+            num(r.y),
+            num(r.w),
+            num(r.h),
+            num(rx),
+            fill.hex()
+        );
+        if fill.a < 255 {
+            let _ = write!(self.out, r#" fill-opacity="{}""#, num(fill.opacity()));
+        }
+        self.out.push_str("/>\n");
+    }
+
+    fn table_header(&mut self, r: Rect, header_h: f32, fill: Color) {
+        let c = 4.0_f32.min(header_h / 2.0);
+        let _ = writeln!(
+            self.out,
+            r#"<path d="M{} {}V{}A{c} {c} 0 0 1 {} {}H{}A{c} {c} 0 0 1 {} {}V{}Z" fill="{}"/>"#,
+            num(r.x + 0.75),
+            num(r.y + header_h),
+            num(r.y + c + 0.75),
+            num(r.x + c + 0.75),
+            num(r.y + 0.75),
+            num(r.right() - c - 0.75),
+            num(r.right() - 0.75),
+            num(r.y + c + 0.75),
+            num(r.y + header_h),
+            fill.hex(),
+            c = num(c),
+        );
+    }
+
+    fn shape(&mut self, shape: &Shape, r: Rect, fill: Color, stroke: Color) {
+        let paint = format!(
+            r#"fill="{}" stroke="{}" stroke-width="1.5""#,
+            fill.hex(),
+            stroke.hex()
+        );
+        match *shape {
+            Shape::Box { corner } => {
+                let _ = writeln!(
+                    self.out,
+                    r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" {paint}/>"#,
+                    num(r.x),
+                    num(r.y),
+                    num(r.w),
+                    num(r.h),
+                    num(corner)
+                );
+            }
+            Shape::Table { .. } => {
+                let _ = writeln!(
+                    self.out,
+                    r#"<rect x="{}" y="{}" width="{}" height="{}" rx="4" {paint}/>"#,
+                    num(r.x),
+                    num(r.y),
+                    num(r.w),
+                    num(r.h)
+                );
+            }
+            Shape::Person {
+                head_center,
+                head_radius,
+                body,
+                corner,
+            } => {
+                let _ = writeln!(
+                    self.out,
+                    r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" {paint}/>"#,
+                    num(body.x),
+                    num(body.y),
+                    num(body.w),
+                    num(body.h),
+                    num(corner)
+                );
+                let _ = writeln!(
+                    self.out,
+                    r#"<circle cx="{}" cy="{}" r="{}" {paint}/>"#,
+                    num(head_center.x),
+                    num(head_center.y),
+                    num(head_radius)
+                );
+            }
+            Shape::Cylinder { cap_ry } => {
+                let (x0, x1) = (r.x, r.right());
+                let rx = r.w / 2.0;
+                let top = r.y + cap_ry;
+                let bottom = r.bottom() - cap_ry;
+                let _ = writeln!(
+                    self.out,
+                    r#"<path d="M{x0} {top}A{rx} {ry} 0 0 1 {x1} {top}V{bottom}A{rx} {ry} 0 0 1 {x0} {bottom}Z" {paint}/>"#,
+                    x0 = num(x0),
+                    x1 = num(x1),
+                    top = num(top),
+                    bottom = num(bottom),
+                    rx = num(rx),
+                    ry = num(cap_ry),
+                );
+                let _ = writeln!(
+                    self.out,
+                    r#"<path d="M{x0} {top}A{rx} {ry} 0 0 0 {x1} {top}" fill="none" stroke="{}" stroke-width="1.5"/>"#,
+                    stroke.hex(),
+                    x0 = num(x0),
+                    x1 = num(x1),
+                    top = num(top),
+                    rx = num(rx),
+                    ry = num(cap_ry),
+                );
+            }
+            Shape::Pipe { cap_rx } => {
+                let (y0, y1) = (r.y, r.bottom());
+                let ry = r.h / 2.0;
+                let left = r.x + cap_rx;
+                let right = r.right() - cap_rx;
+                let _ = writeln!(
+                    self.out,
+                    r#"<path d="M{left} {y0}H{right}A{rx} {ry} 0 0 1 {right} {y1}H{left}A{rx} {ry} 0 0 1 {left} {y0}Z" {paint}/>"#,
+                    left = num(left),
+                    right = num(right),
+                    y0 = num(y0),
+                    y1 = num(y1),
+                    rx = num(cap_rx),
+                    ry = num(ry),
+                );
+                let _ = writeln!(
+                    self.out,
+                    r#"<path d="M{right} {y0}A{rx} {ry} 0 0 0 {right} {y1}" fill="none" stroke="{}" stroke-width="1.5"/>"#,
+                    stroke.hex(),
+                    right = num(right),
+                    y0 = num(y0),
+                    y1 = num(y1),
+                    rx = num(cap_rx),
+                    ry = num(ry),
+                );
+            }
+        }
+    }
+}
+
+/// A number with at most two decimals and no trailing zeros; never `-0`.
+fn num(v: f32) -> String {
+    if !v.is_finite() {
+        return "0".to_owned();
+    }
+    let rounded = (f64::from(v) * 100.0).round() / 100.0;
+    let s = format!("{rounded:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" || s.is_empty() {
+        "0".to_owned()
+    } else {
+        s.to_owned()
+    }
+}
+
+/// Characters XML 1.0 can hold; the others become U+FFFD.
+fn xml_char(c: char) -> char {
+    match c {
+        '\t' | '\n' | '\r' => ' ',
+        c if (c as u32) < 0x20 => '\u{FFFD}',
+        '\u{FFFE}' | '\u{FFFF}' => '\u{FFFD}',
+        c => c,
+    }
+}
+
+/// Escapes text content.
+fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().map(xml_char) {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes an attribute value (double-quoted).
+fn attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().map(xml_char) {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_short_and_stable() {
+        assert_eq!(num(1.0), "1");
+        assert_eq!(num(-0.001), "0");
+        assert_eq!(num(2.345), "2.35");
+        assert_eq!(num(f32::NAN), "0");
+    }
+
+    #[test]
+    fn escaping() {
+        assert_eq!(text("</text><script>"), "&lt;/text&gt;&lt;script&gt;");
+        assert_eq!(attr("a\"b'c&"), "a&quot;b&#39;c&amp;");
+        assert_eq!(text("a\u{0}b"), "a\u{FFFD}b");
+    }
+}

@@ -1,0 +1,491 @@
+//! Edge routing: a polyline from border to border for each edge that goes
+//! around the boxes in its way, and a place for its label where it covers
+//! no box and no other label.
+//!
+//! Fast enough to run on every scene rebuild (a straight line when nothing
+//! is in the way; a shortest path over the corners of the few boxes near the
+//! edge otherwise). Pure: no drawing, no document.
+
+use crate::diagram::{Point, Rect, Size};
+
+/// One edge to route: indices into the node rectangles, and the size of its label.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RouteRequest {
+    pub from: usize,
+    pub to: usize,
+    /// The label's size; zero when it has none.
+    pub label: Size,
+}
+
+/// A routed edge.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Route {
+    /// From the border of `from` to the border of `to`; at least two points.
+    pub points: Vec<Point>,
+    /// The centre of the label, when it has one.
+    pub label_center: Option<Point>,
+}
+
+/// Clearance kept between a line and the boxes it passes.
+const CLEARANCE: f32 = 14.0;
+/// Most boxes considered around one edge; fewer in big diagrams, so that
+/// routing stays fast.
+const MAX_OBSTACLES: usize = 24;
+const MAX_OBSTACLES_BIG: usize = 8;
+/// Diagrams with more edges than this are big.
+const BIG: usize = 300;
+/// Cost of a bend, in scene units of length.
+const BEND_COST: f32 = 30.0;
+/// Gap between two opposite edges of the same pair.
+const PARALLEL_GAP: f32 = 10.0;
+
+/// Routes every request. `keep_clear` are rectangles labels should avoid
+/// (such as boundary titles). Out-of-range indices give a degenerate route.
+pub fn route_edges(nodes: &[Rect], requests: &[RouteRequest], keep_clear: &[Rect]) -> Vec<Route> {
+    let node_grid = Grid::new(nodes.to_vec());
+    let pairs: std::collections::HashSet<(usize, usize)> =
+        requests.iter().map(|r| (r.from, r.to)).collect();
+    let mut routes: Vec<Vec<Point>> = requests
+        .iter()
+        .map(|r| {
+            let limit = if requests.len() > BIG {
+                MAX_OBSTACLES_BIG
+            } else {
+                MAX_OBSTACLES
+            };
+            route_one(nodes, &node_grid, &pairs, r, limit)
+        })
+        .collect();
+    for pts in &mut routes {
+        if pts.len() < 2 {
+            let p = pts.first().copied().unwrap_or_default();
+            *pts = vec![p, p];
+        }
+    }
+    // Every segment of every route, for labels to keep off other lines.
+    let mut segments = Vec::new();
+    let mut segment_rects = Vec::new();
+    for (i, pts) in routes.iter().enumerate() {
+        for w in pts.windows(2) {
+            segments.push((i, w[0], w[1]));
+            segment_rects.push(Rect::from_corners(w[0], w[1]));
+        }
+    }
+    let context = LabelContext {
+        nodes: &node_grid,
+        segments: &segments,
+        segment_grid: Grid::new(segment_rects),
+        keep_clear: Grid::new(keep_clear.to_vec()),
+    };
+    let mut placed = Grid::new(Vec::new());
+    let mut out = Vec::with_capacity(routes.len());
+    for (i, r) in requests.iter().enumerate() {
+        let label_center = if r.label.w > 0.0 && r.label.h > 0.0 {
+            let c = place_label(&context, &routes[i], i, r.label, &placed);
+            placed.insert(centered(c, r.label));
+            Some(c)
+        } else {
+            None
+        };
+        out.push(Route {
+            points: routes[i].clone(),
+            label_center,
+        });
+    }
+    out
+}
+
+/// A uniform grid of buckets over rectangles, so that "what is near this
+/// rectangle" costs the few cells it covers, not every rectangle there is.
+struct Grid {
+    cell: f32,
+    buckets: std::collections::HashMap<(i32, i32), Vec<usize>>,
+    rects: Vec<Rect>,
+}
+
+impl Grid {
+    const CELL: f32 = 256.0;
+
+    fn new(rects: Vec<Rect>) -> Self {
+        let mut g = Self {
+            cell: Self::CELL,
+            buckets: std::collections::HashMap::new(),
+            rects: Vec::new(),
+        };
+        for r in rects {
+            g.insert(r);
+        }
+        g
+    }
+
+    fn cells(&self, r: &Rect) -> impl Iterator<Item = (i32, i32)> + use<> {
+        let clamp = |v: f32| (v / Self::CELL).floor().clamp(-1.0e6, 1.0e6) as i32;
+        let (x0, x1) = (clamp(r.x), clamp(r.right()));
+        let (y0, y1) = (clamp(r.y), clamp(r.bottom()));
+        // Huge rectangles are capped, so a query never walks millions of cells.
+        let x1 = x1.min(x0 + 400);
+        let y1 = y1.min(y0 + 400);
+        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+    }
+
+    fn insert(&mut self, r: Rect) -> usize {
+        let i = self.rects.len();
+        self.rects.push(r);
+        for c in self.cells(&r).collect::<Vec<_>>() {
+            self.buckets.entry(c).or_default().push(i);
+        }
+        i
+    }
+
+    /// Indices of the rectangles that may intersect `r`, each once, in order.
+    fn query(&self, r: &Rect) -> Vec<usize> {
+        let _ = self.cell;
+        let mut out: Vec<usize> = Vec::new();
+        for c in self.cells(r) {
+            if let Some(b) = self.buckets.get(&c) {
+                out.extend(
+                    b.iter()
+                        .copied()
+                        .filter(|&i| self.rects[i].intersects(&r.inflate(1.0))),
+                );
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+fn centered(c: Point, s: Size) -> Rect {
+    Rect::new(c.x - s.w / 2.0, c.y - s.h / 2.0, s.w, s.h)
+}
+
+fn route_one(
+    nodes: &[Rect],
+    grid: &Grid,
+    pairs: &std::collections::HashSet<(usize, usize)>,
+    r: &RouteRequest,
+    limit: usize,
+) -> Vec<Point> {
+    let (Some(a), Some(b)) = (nodes.get(r.from), nodes.get(r.to)) else {
+        return Vec::new();
+    };
+    if r.from == r.to {
+        return self_loop(*a);
+    }
+    // Two edges between the same pair, one each way: keep them apart.
+    let opposite = pairs.contains(&(r.to, r.from));
+    let (ca, cb) = (a.center(), b.center());
+    let (ca, cb) = if opposite {
+        let (dx, dy) = (cb.x - ca.x, cb.y - ca.y);
+        let len = (dx * dx + dy * dy).sqrt().max(1e-3);
+        let (nx, ny) = (
+            -dy / len * PARALLEL_GAP / 2.0,
+            dx / len * PARALLEL_GAP / 2.0,
+        );
+        (
+            Point::new(ca.x + nx, ca.y + ny),
+            Point::new(cb.x + nx, cb.y + ny),
+        )
+    } else {
+        (ca, cb)
+    };
+    let obstacles = obstacles_near(grid, r.from, r.to, ca, cb, limit);
+    let blocked = |p: Point, q: Point| {
+        obstacles
+            .iter()
+            .any(|o| o.inflate(CLEARANCE - 4.0).intersects_segment(p, q))
+    };
+    let mut path = if blocked(ca, cb) {
+        shortest_path(ca, cb, &obstacles, &blocked).unwrap_or_else(|| vec![ca, cb])
+    } else {
+        vec![ca, cb]
+    };
+    // Clip the ends to the borders of the two boxes.
+    let n = path.len();
+    let start = clip_from(*a, path[0], path[1]);
+    let end = clip_from(*b, path[n - 1], path[n - 2]);
+    path[0] = start;
+    path[n - 1] = end;
+    path
+}
+
+/// Where the segment from `inside` (in `rect`) towards `toward` leaves `rect`.
+fn clip_from(rect: Rect, inside: Point, toward: Point) -> Point {
+    let (dx, dy) = (toward.x - inside.x, toward.y - inside.y);
+    let mut t = f32::INFINITY;
+    if dx > 1e-6 {
+        t = t.min((rect.right() - inside.x) / dx);
+    } else if dx < -1e-6 {
+        t = t.min((rect.left() - inside.x) / dx);
+    }
+    if dy > 1e-6 {
+        t = t.min((rect.bottom() - inside.y) / dy);
+    } else if dy < -1e-6 {
+        t = t.min((rect.top() - inside.y) / dy);
+    }
+    if !t.is_finite() || t < 0.0 {
+        return rect.border_point(toward);
+    }
+    let t = t.min(1.0);
+    Point::new(inside.x + dx * t, inside.y + dy * t)
+}
+
+fn self_loop(r: Rect) -> Vec<Point> {
+    let out = 28.0;
+    let y0 = r.y + r.h * 0.3;
+    let y1 = r.y + r.h * 0.7;
+    vec![
+        Point::new(r.right(), y0),
+        Point::new(r.right() + out, y0),
+        Point::new(r.right() + out, y1),
+        Point::new(r.right(), y1),
+    ]
+}
+
+fn obstacles_near(
+    grid: &Grid,
+    from: usize,
+    to: usize,
+    a: Point,
+    b: Point,
+    limit: usize,
+) -> Vec<Rect> {
+    let corridor = Rect::from_corners(a, b).inflate(240.0);
+    let mut near: Vec<(f32, Rect)> = grid
+        .query(&corridor)
+        .into_iter()
+        .filter(|&i| i != from && i != to)
+        .map(|i| grid.rects[i])
+        .map(|r| (distance_to_segment(r.center(), a, b), r))
+        .collect();
+    near.sort_by(|x, y| x.0.total_cmp(&y.0));
+    near.truncate(limit);
+    near.into_iter().map(|(_, r)| r).collect()
+}
+
+fn distance_to_segment(p: Point, a: Point, b: Point) -> f32 {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 < 1e-6 {
+        0.0
+    } else {
+        (((p.x - a.x) * dx + (p.y - a.y) * dy) / len2).clamp(0.0, 1.0)
+    };
+    let (qx, qy) = (a.x + t * dx, a.y + t * dy);
+    ((p.x - qx).powi(2) + (p.y - qy).powi(2)).sqrt()
+}
+
+fn dist(a: Point, b: Point) -> f32 {
+    ((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt()
+}
+
+/// Dijkstra over the corners of the obstacles (grown by the clearance),
+/// from `a` to `b`; each bend costs a little extra.
+fn shortest_path(
+    a: Point,
+    b: Point,
+    obstacles: &[Rect],
+    blocked: &dyn Fn(Point, Point) -> bool,
+) -> Option<Vec<Point>> {
+    let mut verts = vec![a, b];
+    for o in obstacles {
+        let g = o.inflate(CLEARANCE);
+        for p in [
+            Point::new(g.x, g.y),
+            Point::new(g.right(), g.y),
+            Point::new(g.x, g.bottom()),
+            Point::new(g.right(), g.bottom()),
+        ] {
+            if !obstacles
+                .iter()
+                .any(|q| q.inflate(CLEARANCE - 5.0).contains(p))
+            {
+                verts.push(p);
+            }
+        }
+    }
+    let n = verts.len();
+    let mut cost = vec![f32::INFINITY; n];
+    let mut prev = vec![usize::MAX; n];
+    let mut done = vec![false; n];
+    cost[0] = 0.0;
+    // Visibility is checked lazily, only from settled vertices.
+    for _ in 0..n {
+        let mut u = usize::MAX;
+        let mut best = f32::INFINITY;
+        for (i, &c) in cost.iter().enumerate() {
+            if !done[i] && c < best {
+                best = c;
+                u = i;
+            }
+        }
+        if u == usize::MAX {
+            break;
+        }
+        if u == 1 {
+            break;
+        }
+        done[u] = true;
+        for v in 0..n {
+            if done[v] || v == u {
+                continue;
+            }
+            let c = cost[u] + dist(verts[u], verts[v]) + if u == 0 { 0.0 } else { BEND_COST };
+            if c < cost[v] && !blocked(verts[u], verts[v]) {
+                cost[v] = c;
+                prev[v] = u;
+            }
+        }
+    }
+    if !cost[1].is_finite() {
+        return None;
+    }
+    let mut path = vec![b];
+    let mut at = 1;
+    while at != 0 {
+        at = prev[at];
+        if at == usize::MAX {
+            return None;
+        }
+        path.push(verts[at]);
+    }
+    path.reverse();
+    Some(path)
+}
+
+/// Points along the polyline at these fractions of its length, with the
+/// direction of the segment there.
+fn point_at(points: &[Point], t: f32) -> (Point, (f32, f32)) {
+    let total: f32 = points.windows(2).map(|w| dist(w[0], w[1])).sum();
+    let mut left = total * t;
+    for w in points.windows(2) {
+        let d = dist(w[0], w[1]);
+        if left <= d || d <= 0.0 {
+            let f = if d > 0.0 { left / d } else { 0.0 };
+            let dir = if d > 0.0 {
+                ((w[1].x - w[0].x) / d, (w[1].y - w[0].y) / d)
+            } else {
+                (1.0, 0.0)
+            };
+            return (
+                Point::new(
+                    w[0].x + (w[1].x - w[0].x) * f,
+                    w[0].y + (w[1].y - w[0].y) * f,
+                ),
+                dir,
+            );
+        }
+        left -= d;
+    }
+    let last = points.last().copied().unwrap_or_default();
+    (last, (1.0, 0.0))
+}
+
+/// What labels keep off: boxes, other lines, other labels, boundary titles.
+struct LabelContext<'a> {
+    nodes: &'a Grid,
+    /// (route index, start, end) of every segment.
+    segments: &'a [(usize, Point, Point)],
+    segment_grid: Grid,
+    keep_clear: Grid,
+}
+
+fn place_label(
+    ctx: &LabelContext<'_>,
+    points: &[Point],
+    me: usize,
+    size: Size,
+    placed: &Grid,
+) -> Point {
+    const FRACTIONS: [f32; 13] = [
+        0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82, 0.12, 0.88, 0.06, 0.94,
+    ];
+    let mut best = (f32::INFINITY, points.first().copied().unwrap_or_default());
+    for (k, &t) in FRACTIONS.iter().enumerate() {
+        let (p, (dx, dy)) = point_at(points, t);
+        // On the line first; then beside it.
+        let side_x = size.w / 2.0 + 6.0;
+        let side_y = size.h / 2.0 + 6.0;
+        let beside = if dy.abs() > dx.abs() {
+            [(side_x, 0.0), (-side_x, 0.0)]
+        } else {
+            [(0.0, side_y), (0.0, -side_y)]
+        };
+        for (j, (ox, oy)) in std::iter::once((0.0, 0.0)).chain(beside).enumerate() {
+            let c = Point::new(p.x + ox, p.y + oy);
+            let rect = centered(c, size);
+            let mut score = k as f32 * 6.0 + j as f32 * 40.0;
+            let near = rect.inflate(6.0);
+            for i in ctx.nodes.query(&near) {
+                score += 1000.0 * rect.overlap_area(&ctx.nodes.rects[i].inflate(4.0)).sqrt();
+            }
+            for i in placed.query(&near) {
+                score += 600.0 * rect.overlap_area(&placed.rects[i].inflate(3.0)).sqrt();
+            }
+            for i in ctx.keep_clear.query(&near) {
+                score += 300.0
+                    * rect
+                        .overlap_area(&ctx.keep_clear.rects[i].inflate(3.0))
+                        .sqrt();
+            }
+            let mut crossed: Vec<usize> = ctx
+                .segment_grid
+                .query(&rect)
+                .into_iter()
+                .filter_map(|s| {
+                    let (route, a, b) = ctx.segments[s];
+                    (route != me && rect.intersects_segment(a, b)).then_some(route)
+                })
+                .collect();
+            crossed.dedup();
+            score += 60.0 * crossed.len() as f32;
+            if score < best.0 {
+                best = (score, c);
+            }
+        }
+        if best.0 < 1.0 {
+            break;
+        }
+    }
+    best.1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn goes_around_a_box_in_the_way() {
+        let nodes = [
+            Rect::new(0.0, 0.0, 100.0, 60.0),
+            Rect::new(0.0, 150.0, 100.0, 60.0),
+            Rect::new(0.0, 300.0, 100.0, 60.0),
+        ];
+        let req = [RouteRequest {
+            from: 0,
+            to: 2,
+            label: Size::new(60.0, 20.0),
+        }];
+        let routes = route_edges(&nodes, &req, &[]);
+        let pts = &routes[0].points;
+        assert!(pts.len() > 2, "{pts:?}");
+        assert!(
+            pts.windows(2)
+                .all(|w| !nodes[1].intersects_segment(w[0], w[1]))
+        );
+        let label = centered(routes[0].label_center.expect("label"), req[0].label);
+        assert!(nodes.iter().all(|n| !n.intersects(&label)));
+    }
+
+    #[test]
+    fn degenerate_requests_do_not_panic() {
+        let req = [RouteRequest {
+            from: 5,
+            to: 7,
+            label: Size::default(),
+        }];
+        let routes = route_edges(&[], &req, &[]);
+        assert_eq!(routes[0].points.len(), 2);
+    }
+}
