@@ -11,12 +11,18 @@ fn main() -> ExitCode {
     archdesk::cli::run(cli, open_editor)
 }
 
+#[cfg(feature = "gui")]
+fn open_editor(file: Option<PathBuf>) -> ExitCode {
+    archdesk::ui::run(file)
+}
+
+#[cfg(not(feature = "gui"))]
 fn open_editor(file: Option<PathBuf>) -> ExitCode {
     let what = file.map_or_else(|| "a new model".to_owned(), |f| f.display().to_string());
     #[allow(clippy::print_stderr)]
     {
         eprintln!(
-            "archdesk: cannot open {what}: the editor is not part of this version yet; use `archdesk check FILE` or `archdesk export FILE --to FORMAT` (see `archdesk --help`)"
+            "archdesk: cannot open {what}: this build has no editor (it was built without the `gui` feature); use `archdesk check FILE` or `archdesk export FILE --to FORMAT` (see `archdesk --help`)"
         );
     }
     ExitCode::from(2)

@@ -89,9 +89,8 @@ fn malformed_files_give_one_clear_error_and_are_left_untouched() {
         let Ok(result) = result else {
             panic!("{}: load panicked", c.name);
         };
-        let err = match result {
-            Ok(_) => panic!("{}: loaded without error", c.name),
-            Err(e) => e,
+        let Err(err) = result else {
+            panic!("{}: loaded without error", c.name);
         };
         let text = err.to_string();
         if (err.kind, err.line, err.column) != (c.kind, c.line, c.column) {

@@ -78,8 +78,9 @@ impl ItemKind {
     }
 }
 
-/// One item of any collection, owned.
-#[derive(Clone, Debug, PartialEq)]
+/// One item of any collection, owned. Serializes as `Container((…))`, which
+/// is what the clipboard carries between files.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Item {
     Person(Person),
     System(SoftwareSystem),
@@ -151,7 +152,23 @@ impl Item {
     }
 }
 
-impl ItemRef<'_> {
+impl<'a> ItemRef<'a> {
+    /// The item's id, without cloning the item.
+    pub fn id(self) -> &'a Id {
+        match self {
+            Self::Person(x) => &x.id,
+            Self::System(x) => &x.id,
+            Self::Container(x) => &x.id,
+            Self::Component(x) => &x.id,
+            Self::Relationship(x) => &x.id,
+            Self::Enum(x) => &x.id,
+            Self::Entity(x) => &x.id,
+            Self::Api(x) => &x.id,
+            Self::Event(x) => &x.id,
+            Self::View(x) => &x.id,
+        }
+    }
+
     pub fn kind(self) -> ItemKind {
         match self {
             Self::Person(_) => ItemKind::Person,
@@ -517,14 +534,14 @@ impl Edit {
         // 2. What stays but must let go of them, or refuses.
         let mut edits = Vec::new();
         for item in doc.items() {
-            let owner = item.to_owned();
-            if gone.contains(owner.id()) {
+            if gone.contains(item.id()) {
                 continue;
             }
             let refs = references(item);
             if !refs.iter().any(|r| gone.contains(r.id)) {
                 continue;
             }
+            let owner = item.to_owned();
             let mut changed = owner.clone();
             match &mut changed {
                 Item::Entity(e) => e.foreign_keys.retain(|fk| !gone.contains(&fk.references)),
@@ -627,15 +644,14 @@ fn check_references(doc: &Document, item: &Item) -> Result<(), EditError> {
 /// Whether some item other than `id` itself refers to `id`; names the first.
 fn first_user(doc: &Document, id: &str) -> Option<String> {
     doc.items().find_map(|item| {
-        let owner = item.to_owned();
-        if owner.id() == id {
+        if item.id() == id {
             // A self-reference (an FK to its own entity) goes with the item.
             return None;
         }
         references(item)
             .into_iter()
             .find(|r| r.id == id)
-            .map(|r| format!("{} “{}” ({})", owner.kind().label(), owner.id(), r.field))
+            .map(|r| format!("{} “{}” ({})", item.kind().label(), item.id(), r.field))
     })
 }
 

@@ -14,14 +14,7 @@ struct Step {
     /// What undoes the step.
     inverse: Edit,
     /// Set while a gesture may still extend this step.
-    merge_key: Option<MergeKey>,
-}
-
-/// What makes two moves the same gesture: the view and the set of elements.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct MergeKey {
-    view: Id,
-    ids: Vec<Id>,
+    merge_key: Option<String>,
 }
 
 /// The undo and redo stacks of one open document.
@@ -75,21 +68,32 @@ impl History {
     ) -> Result<(), EditError> {
         let key = match &edit {
             Edit::Move { view, positions } => {
-                let mut ids: Vec<Id> = positions.iter().map(|(id, _)| id.clone()).collect();
+                let mut ids: Vec<&Id> = positions.iter().map(|(id, _)| id).collect();
                 ids.sort();
-                Some(MergeKey {
-                    view: view.clone(),
-                    ids,
-                })
+                let ids: Vec<&str> = ids.into_iter().map(String::as_str).collect();
+                Some(format!("move {view} {}", ids.join(" ")))
             }
             _ => None,
         };
+        self.apply_merging(doc, edit, label, key)
+    }
+
+    /// Applies an edit that merges with the previous step when both carry
+    /// the same `key` and no gesture ended in between: typing in one field
+    /// of the inspector is one undo step, as a drag is.
+    pub fn apply_merging(
+        &mut self,
+        doc: &mut Document,
+        edit: Edit,
+        label: impl Into<String>,
+        key: Option<String>,
+    ) -> Result<(), EditError> {
         let inverse = edit.apply(doc)?;
         if let (Some(key), Some(last)) = (&key, self.undo.last())
             && last.merge_key.as_ref() == Some(key)
             && self.redo.is_empty()
         {
-            // The step already holds the positions from before the gesture.
+            // The step already holds the state from before the gesture.
             return Ok(());
         }
         self.push(label.into(), inverse, key);
@@ -103,7 +107,7 @@ impl History {
         }
     }
 
-    fn push(&mut self, label: String, inverse: Edit, merge_key: Option<MergeKey>) {
+    fn push(&mut self, label: String, inverse: Edit, merge_key: Option<String>) {
         self.redo.clear();
         if let Some(n) = self.since_save {
             // The saved state was on the redo stack: it is gone now.

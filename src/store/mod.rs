@@ -9,6 +9,7 @@
 //! A failed save leaves the old file as it was.
 
 mod locate;
+pub mod recovery;
 mod save;
 
 use std::fmt;
@@ -211,8 +212,7 @@ type IntegrityError = (TextPos, LoadErrorKind, String, &'static str);
 /// well-formed unique ids and references that resolve to the right kind.
 fn check_integrity(doc: &Document, text: &str) -> Result<(), IntegrityError> {
     for item in doc.items() {
-        let owned = item.to_owned();
-        let id = owned.id();
+        let id = item.id();
         if !is_valid_id(id) {
             let pos = locate::find_id(text, id, 0).unwrap_or(TextPos::START);
             return Err((
@@ -220,7 +220,7 @@ fn check_integrity(doc: &Document, text: &str) -> Result<(), IntegrityError> {
                 LoadErrorKind::Id,
                 format!(
                     "{} has the id {:?}, which is not a valid id",
-                    owned.kind().article_label(),
+                    item.kind().article_label(),
                     id
                 ),
                 "use 1–100 lowercase letters, digits, '-', '_' or '.', starting with a letter or digit",
@@ -273,8 +273,7 @@ fn check_integrity(doc: &Document, text: &str) -> Result<(), IntegrityError> {
     Ok(())
 }
 
-const TRUNCATED_HINT: &str =
-    "it may be truncated; restore it from FILE.bak or version control";
+const TRUNCATED_HINT: &str = "it may be truncated; restore it from FILE.bak or version control";
 
 fn classify(code: &ron::Error) -> (LoadErrorKind, &'static str) {
     use ron::Error as E;

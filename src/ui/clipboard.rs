@@ -1,0 +1,360 @@
+//! Copy and paste as RON text, within a model and between models.
+//!
+//! Copying writes the selected items, the relationships among them and the
+//! items that live inside them (a container's components, a database's
+//! entities), with their positions in the current view. Pasting gives every
+//! item a fresh id where its id is taken, rewrites references to match, and
+//! attaches items whose parent is not in the target model to the parent the
+//! current view is about (a pasted container goes into the view's system).
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::index::references;
+use crate::model::{Document, Edit, FieldType, Id, Item, ItemRef, Point, ViewKind};
+
+/// What the clipboard holds.
+#[derive(Debug, Serialize, Deserialize)]
+struct Payload {
+    archdesk_clipboard: u32,
+    items: Vec<Item>,
+    /// Positions in the view they were copied from.
+    positions: Vec<(Id, Point)>,
+}
+
+/// The RON text for the selection.
+pub fn copy(doc: &Document, selection: &BTreeSet<Id>, view: Option<&str>) -> String {
+    let mut ids: BTreeSet<Id> = selection.clone();
+    // What lives inside a selected item comes along.
+    loop {
+        let before = ids.len();
+        for c in &doc.components {
+            if ids.contains(&c.container) {
+                ids.insert(c.id.clone());
+            }
+        }
+        for e in &doc.entities {
+            if ids.contains(&e.store) {
+                ids.insert(e.id.clone());
+            }
+        }
+        for r in &doc.relationships {
+            if ids.contains(&r.from) && ids.contains(&r.to) {
+                ids.insert(r.id.clone());
+            }
+        }
+        if ids.len() == before {
+            break;
+        }
+    }
+    let items: Vec<Item> = doc
+        .items()
+        .filter(|i| ids.contains(i.id()))
+        .filter(|i| !matches!(i, ItemRef::View(_)))
+        .map(ItemRef::to_owned)
+        .collect();
+    let positions = view
+        .and_then(|v| doc.view(v))
+        .map(|v| {
+            v.positions
+                .iter()
+                .filter(|(id, _)| ids.contains(*id))
+                .map(|(id, p)| (id.clone(), *p))
+                .collect()
+        })
+        .unwrap_or_default();
+    let payload = Payload {
+        archdesk_clipboard: 1,
+        items,
+        positions,
+    };
+    ron::ser::to_string_pretty(&payload, ron::ser::PrettyConfig::new().depth_limit(3))
+        .unwrap_or_default()
+}
+
+/// Why a paste did nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum PasteError {
+    #[error("the clipboard does not hold archdesk elements")]
+    NotOurs,
+    #[error("nothing on the clipboard fits into this model")]
+    NothingFits,
+}
+
+/// An edit that adds the clipboard's items to the model (and positions to the
+/// view, offset so they do not cover the originals), and the new ids.
+pub fn paste(
+    doc: &Document,
+    text: &str,
+    view: Option<&str>,
+) -> Result<(Edit, Vec<Id>), PasteError> {
+    let payload: Payload = ron::from_str(text).map_err(|_| PasteError::NotOurs)?;
+    let index = doc.index();
+    let mut scratch_ids: BTreeSet<Id> = BTreeSet::new();
+    let mut rename: HashMap<Id, Id> = HashMap::new();
+    for item in &payload.items {
+        let old = item.id().clone();
+        let mut candidate = old.clone();
+        let mut n = 2;
+        while index.contains(&candidate) || scratch_ids.contains(&candidate) {
+            candidate = format!("{old}-{n}");
+            n += 1;
+        }
+        scratch_ids.insert(candidate.clone());
+        rename.insert(old, candidate);
+    }
+    let view_kind = view.and_then(|v| doc.view(v)).map(|v| v.kind.clone());
+    let fallback_system = match &view_kind {
+        Some(ViewKind::Containers { system } | ViewKind::SystemContext { system }) => {
+            Some(system.clone())
+        }
+        Some(ViewKind::Components { container }) => {
+            doc.container(container).map(|c| c.system.clone())
+        }
+        _ => None,
+    };
+    let fallback_container = match &view_kind {
+        Some(ViewKind::Components { container }) => Some(container.clone()),
+        _ => None,
+    };
+    let fallback_database = match &view_kind {
+        Some(ViewKind::Entities { database }) => Some(database.clone()),
+        _ => None,
+    };
+    let map = |id: &mut Id| {
+        if let Some(new) = rename.get(id.as_str()) {
+            *id = new.clone();
+        }
+    };
+    let mut items = Vec::new();
+    for mut item in payload.items {
+        let keep = match &mut item {
+            Item::Person(x) => {
+                map(&mut x.id);
+                true
+            }
+            Item::System(x) => {
+                map(&mut x.id);
+                true
+            }
+            Item::Container(x) => {
+                map(&mut x.id);
+                map(&mut x.system);
+                if !rename.values().any(|v| *v == x.system)
+                    && !index.contains(&x.system)
+                    && let Some(s) = &fallback_system
+                {
+                    x.system = s.clone();
+                }
+                true
+            }
+            Item::Component(x) => {
+                map(&mut x.id);
+                map(&mut x.container);
+                if !rename.values().any(|v| *v == x.container)
+                    && !index.contains(&x.container)
+                    && let Some(c) = &fallback_container
+                {
+                    x.container = c.clone();
+                }
+                true
+            }
+            Item::Relationship(x) => {
+                map(&mut x.id);
+                map(&mut x.from);
+                map(&mut x.to);
+                true
+            }
+            Item::Enum(x) => {
+                map(&mut x.id);
+                true
+            }
+            Item::Entity(x) => {
+                map(&mut x.id);
+                map(&mut x.store);
+                if !rename.values().any(|v| *v == x.store)
+                    && !index.contains(&x.store)
+                    && let Some(d) = &fallback_database
+                {
+                    x.store = d.clone();
+                }
+                for fk in &mut x.foreign_keys {
+                    map(&mut fk.references);
+                }
+                for f in &mut x.fields {
+                    map_type(&mut f.ty, &rename);
+                }
+                true
+            }
+            Item::Api(x) => {
+                map(&mut x.id);
+                map(&mut x.service);
+                true
+            }
+            Item::Event(x) => {
+                map(&mut x.id);
+                map(&mut x.channel);
+                x.producers.iter_mut().for_each(map);
+                x.consumers.iter_mut().for_each(map);
+                true
+            }
+            Item::View(_) => false,
+        };
+        if keep {
+            items.push(item);
+        }
+    }
+    // Drop what still points outside the model (a relationship to an element
+    // that was not copied and does not exist here); keep dropping until stable.
+    loop {
+        let known: BTreeSet<Id> = items.iter().map(|i| i.id().clone()).collect();
+        let before = items.len();
+        items.retain(|item| {
+            references(item.as_ref())
+                .iter()
+                .all(|r| known.contains(r.id) || index.contains(r.id))
+        });
+        if items.len() == before {
+            break;
+        }
+    }
+    if items.is_empty() {
+        return Err(PasteError::NothingFits);
+    }
+    // Parents first so that references resolve as items go in.
+    items.sort_by_key(|i| match i {
+        Item::Person(_) | Item::System(_) => 0,
+        Item::Container(_) => 1,
+        Item::Component(_) => 2,
+        Item::Enum(_) => 3,
+        Item::Entity(_) => 4,
+        Item::Relationship(_) => 5,
+        Item::Api(_) | Item::Event(_) => 6,
+        Item::View(_) => 7,
+    });
+    let new_ids: Vec<Id> = items.iter().map(|i| i.id().clone()).collect();
+    // Entities may reference each other: insert them without keys, then add keys.
+    let mut keyed = Vec::new();
+    let mut edits = Vec::new();
+    let mut scratch = doc.clone();
+    for mut item in items {
+        if let Item::Entity(e) = &mut item
+            && !e.foreign_keys.is_empty()
+        {
+            keyed.push(Item::Entity(e.clone()));
+            e.foreign_keys.clear();
+        }
+        let edit = Edit::add(&scratch, item);
+        let _ = edit.clone().apply(&mut scratch);
+        edits.push(edit);
+    }
+    edits.extend(keyed.into_iter().map(|item| Edit::Replace { item }));
+    if let Some(v) = view {
+        let positions: Vec<(Id, Option<Point>)> = payload
+            .positions
+            .iter()
+            .filter_map(|(id, p)| {
+                let new = rename.get(id)?;
+                new_ids
+                    .contains(new)
+                    .then(|| (new.clone(), Some(Point::new(p.x + 40.0, p.y + 40.0))))
+            })
+            .collect();
+        if !positions.is_empty() {
+            edits.push(Edit::Move {
+                view: v.to_owned(),
+                positions,
+            });
+        }
+    }
+    Ok((Edit::Batch(edits), new_ids))
+}
+
+fn map_type(ty: &mut FieldType, rename: &HashMap<Id, Id>) {
+    match ty {
+        FieldType::Enum(id) => {
+            if let Some(new) = rename.get(id.as_str()) {
+                *id = new.clone();
+            }
+        }
+        FieldType::Array(inner) => map_type(inner, rename),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Container, ContainerKind, SoftwareSystem, View};
+
+    fn shop() -> Document {
+        crate::store::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/samples/shop.ron"
+        )))
+        .expect("sample")
+    }
+
+    #[test]
+    fn paste_in_the_same_model_gives_fresh_ids_and_keeps_relationships() {
+        let mut doc = shop();
+        let sel: BTreeSet<Id> = ["order-service".to_owned(), "order-db".to_owned()].into();
+        let text = copy(&doc, &sel, Some("shop-containers"));
+        let (edit, ids) = paste(&doc, &text, Some("shop-containers")).expect("paste");
+        edit.apply(&mut doc).expect("applies");
+        assert!(ids.contains(&"order-service-2".to_owned()));
+        assert!(
+            ids.contains(&"orders-2".to_owned()),
+            "entities of the database come along: {ids:?}"
+        );
+        // The component's relationship to the copied database points at the copy.
+        let r = doc
+            .relationships
+            .iter()
+            .find(|r| r.id == "repository-db-2")
+            .expect("copied relationship");
+        assert_eq!(
+            (r.from.as_str(), r.to.as_str()),
+            ("order-repository-2", "order-db-2")
+        );
+        // Foreign keys among copied entities point at the copies.
+        let items = doc.entity("order-items-2").expect("copied");
+        assert_eq!(items.foreign_keys[0].references, "orders-2");
+    }
+
+    #[test]
+    fn paste_into_another_model_attaches_to_the_view_system() {
+        let shop = shop();
+        let sel: BTreeSet<Id> =
+            ["payment-service".to_owned(), "payment-provider".to_owned()].into();
+        let text = copy(&shop, &sel, Some("shop-containers"));
+        let mut other = Document::new("Other");
+        other
+            .systems
+            .push(SoftwareSystem::new("billing", "Billing"));
+        other.containers.push(Container::new(
+            "ledger",
+            "billing",
+            "Ledger",
+            ContainerKind::Service,
+        ));
+        other.views.push(View::new(
+            "billing-containers",
+            ViewKind::Containers {
+                system: "billing".into(),
+            },
+        ));
+        let (edit, ids) = paste(&other, &text, Some("billing-containers")).expect("paste");
+        edit.apply(&mut other).expect("applies");
+        assert_eq!(
+            other.container("payment-service").expect("pasted").system,
+            "billing"
+        );
+        assert!(
+            ids.contains(&"payment-charges".to_owned()),
+            "relationship between copied items: {ids:?}"
+        );
+        assert!(paste(&other, "not ron at all", None).is_err());
+    }
+}

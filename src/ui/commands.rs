@@ -1,0 +1,402 @@
+//! The one command table: every command the editor offers, with its label,
+//! tooltip and shortcut. The menu bar, the command palette, the keyboard
+//! handling and the README's shortcut list are all generated from it, so no
+//! shortcut is wired twice.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::export::Format;
+use crate::model::ContainerKind;
+
+/// Something the user can ask the editor to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    New,
+    Open,
+    Save,
+    SaveAs,
+    Export(Format),
+    ExportAllViewsSvg,
+    Quit,
+    Undo,
+    Redo,
+    RedoAlt,
+    Cut,
+    Copy,
+    Paste,
+    Duplicate,
+    Delete,
+    DeleteBackspace,
+    SelectAll,
+    Find,
+    Rename,
+    Cancel,
+    ZoomIn,
+    ZoomOut,
+    ZoomFit,
+    Zoom100,
+    ToggleGrid,
+    ToggleSnap,
+    ToggleTheme,
+    ToggleOutline,
+    ToggleInspector,
+    ToggleProblems,
+    CommandPalette,
+    CommandPaletteAlt,
+    AutoArrange,
+    ViewUp,
+    NudgeLeft,
+    NudgeRight,
+    NudgeUp,
+    NudgeDown,
+    AddPerson,
+    AddSystem,
+    AddContainer(ContainerKind),
+    AddComponent,
+    AddEntity,
+    Shortcuts,
+    About,
+}
+
+const fn ctrl(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND, key)
+}
+
+const fn ctrl_shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), key)
+}
+
+const fn plain(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::NONE, key)
+}
+
+impl Command {
+    /// Every command, in the order the palette lists them.
+    pub fn all() -> Vec<Command> {
+        let mut all = vec![Self::New, Self::Open, Self::Save, Self::SaveAs];
+        all.extend(
+            Format::ALL
+                .into_iter()
+                .filter(|f| f.is_built())
+                .map(Self::Export),
+        );
+        if Format::Svg.is_built() {
+            all.push(Self::ExportAllViewsSvg);
+        }
+        all.extend([
+            Self::Quit,
+            Self::Undo,
+            Self::Redo,
+            Self::RedoAlt,
+            Self::Cut,
+            Self::Copy,
+            Self::Paste,
+            Self::Duplicate,
+            Self::Delete,
+            Self::DeleteBackspace,
+            Self::SelectAll,
+            Self::Find,
+            Self::Rename,
+            Self::Cancel,
+            Self::ZoomIn,
+            Self::ZoomOut,
+            Self::ZoomFit,
+            Self::Zoom100,
+            Self::ToggleGrid,
+            Self::ToggleSnap,
+            Self::ToggleTheme,
+            Self::ToggleOutline,
+            Self::ToggleInspector,
+            Self::ToggleProblems,
+            Self::CommandPalette,
+            Self::CommandPaletteAlt,
+            Self::AutoArrange,
+            Self::ViewUp,
+            Self::NudgeLeft,
+            Self::NudgeRight,
+            Self::NudgeUp,
+            Self::NudgeDown,
+            Self::AddPerson,
+            Self::AddSystem,
+        ]);
+        all.extend(ContainerKind::ALL.into_iter().map(Self::AddContainer));
+        all.extend([
+            Self::AddComponent,
+            Self::AddEntity,
+            Self::Shortcuts,
+            Self::About,
+        ]);
+        all
+    }
+
+    /// The words on the menu entry and in the palette.
+    pub fn label(self) -> String {
+        match self {
+            Self::New => "New".into(),
+            Self::Open => "Open…".into(),
+            Self::Save => "Save".into(),
+            Self::SaveAs => "Save As…".into(),
+            Self::Export(f) => format!("Export {}…", format_label(f)),
+            Self::ExportAllViewsSvg => "Export all views as SVG…".into(),
+            Self::Quit => "Quit".into(),
+            Self::Undo => "Undo".into(),
+            Self::Redo | Self::RedoAlt => "Redo".into(),
+            Self::Cut => "Cut".into(),
+            Self::Copy => "Copy".into(),
+            Self::Paste => "Paste".into(),
+            Self::Duplicate => "Duplicate".into(),
+            Self::Delete | Self::DeleteBackspace => "Delete".into(),
+            Self::SelectAll => "Select all".into(),
+            Self::Find => "Find…".into(),
+            Self::Rename => "Rename".into(),
+            Self::Cancel => "Cancel gesture".into(),
+            Self::ZoomIn => "Zoom in".into(),
+            Self::ZoomOut => "Zoom out".into(),
+            Self::ZoomFit => "Zoom to fit".into(),
+            Self::Zoom100 => "Zoom to 100 %".into(),
+            Self::ToggleGrid => "Grid".into(),
+            Self::ToggleSnap => "Snap to grid".into(),
+            Self::ToggleTheme => "Dark theme".into(),
+            Self::ToggleOutline => "Outline panel".into(),
+            Self::ToggleInspector => "Inspector panel".into(),
+            Self::ToggleProblems => "Problems panel".into(),
+            Self::CommandPalette | Self::CommandPaletteAlt => "Command palette…".into(),
+            Self::AutoArrange => "Auto-arrange view".into(),
+            Self::ViewUp => "Up to the enclosing view".into(),
+            Self::NudgeLeft => "Nudge left".into(),
+            Self::NudgeRight => "Nudge right".into(),
+            Self::NudgeUp => "Nudge up".into(),
+            Self::NudgeDown => "Nudge down".into(),
+            Self::AddPerson => "Add person".into(),
+            Self::AddSystem => "Add software system".into(),
+            Self::AddContainer(kind) => format!("Add {}", kind.label().to_lowercase()),
+            Self::AddComponent => "Add component".into(),
+            Self::AddEntity => "Add entity".into(),
+            Self::Shortcuts => "Keyboard shortcuts".into(),
+            Self::About => "About archdesk".into(),
+        }
+    }
+
+    /// A sentence for tooltips and the palette.
+    pub fn tooltip(self) -> String {
+        match self {
+            Self::New => "Start a new, empty model".into(),
+            Self::Open => "Open a model file (.ron)".into(),
+            Self::Save => "Save the model to its file".into(),
+            Self::SaveAs => "Save the model to another file".into(),
+            Self::Export(f) => format!(
+                "Write the model as {} (the same bytes as `archdesk export --to {}`)",
+                format_label(f),
+                f.name()
+            ),
+            Self::ExportAllViewsSvg => "Write every view as an SVG file into a folder".into(),
+            Self::Quit => "Close the window".into(),
+            Self::Undo => "Undo the last change".into(),
+            Self::Redo | Self::RedoAlt => "Redo the last undone change".into(),
+            Self::Cut => "Copy the selection to the clipboard and delete it".into(),
+            Self::Copy => "Copy the selection to the clipboard as RON".into(),
+            Self::Paste => "Paste elements copied from this or another model".into(),
+            Self::Duplicate => "Copy the selection in place".into(),
+            Self::Delete | Self::DeleteBackspace => {
+                "Delete the selection and what depends on it".into()
+            }
+            Self::SelectAll => "Select everything in the view".into(),
+            Self::Find => "Find an element, entity, API or view by name".into(),
+            Self::Rename => "Rename the selected element in place".into(),
+            Self::Cancel => "Cancel the current drag, connection, rename or dialog".into(),
+            Self::ZoomIn => "Zoom in around the middle of the canvas".into(),
+            Self::ZoomOut => "Zoom out around the middle of the canvas".into(),
+            Self::ZoomFit => "Show the whole view".into(),
+            Self::Zoom100 => "Show the view at its real size".into(),
+            Self::ToggleGrid => "Show or hide the grid".into(),
+            Self::ToggleSnap => "Snap moved elements to the grid".into(),
+            Self::ToggleTheme => "Switch between the light and the dark theme".into(),
+            Self::ToggleOutline => "Show or hide the outline of the model".into(),
+            Self::ToggleInspector => "Show or hide the inspector".into(),
+            Self::ToggleProblems => "Show or hide the problems found in the model".into(),
+            Self::CommandPalette | Self::CommandPaletteAlt => "Search every command by name".into(),
+            Self::AutoArrange => {
+                "Lay out every element of the view automatically (undoable)".into()
+            }
+            Self::ViewUp => "Go back to the view that encloses this one".into(),
+            Self::NudgeLeft | Self::NudgeRight | Self::NudgeUp | Self::NudgeDown => {
+                "Move the selection by one grid step (hold Shift: finer)".into()
+            }
+            Self::AddPerson => "Add a person to the model and the view".into(),
+            Self::AddSystem => "Add a software system to the model and the view".into(),
+            Self::AddContainer(kind) => format!(
+                "Add a {} container to the system of this view",
+                kind.label().to_lowercase()
+            ),
+            Self::AddComponent => "Add a component to the container of this view".into(),
+            Self::AddEntity => "Add an entity (table) to the database of this view".into(),
+            Self::Shortcuts => "List every keyboard shortcut".into(),
+            Self::About => "Version and licence".into(),
+        }
+    }
+
+    /// The keyboard shortcut, if the command has one.
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        Some(match self {
+            Self::New => ctrl(Key::N),
+            Self::Open => ctrl(Key::O),
+            Self::Save => ctrl(Key::S),
+            Self::SaveAs => ctrl_shift(Key::S),
+            Self::Quit => ctrl(Key::Q),
+            Self::Undo => ctrl(Key::Z),
+            Self::Redo => ctrl_shift(Key::Z),
+            Self::RedoAlt => ctrl(Key::Y),
+            Self::Cut => ctrl(Key::X),
+            Self::Copy => ctrl(Key::C),
+            Self::Paste => ctrl(Key::V),
+            Self::Duplicate => ctrl(Key::D),
+            Self::Delete => plain(Key::Delete),
+            Self::DeleteBackspace => plain(Key::Backspace),
+            Self::SelectAll => ctrl(Key::A),
+            Self::Find => ctrl(Key::F),
+            Self::Rename => plain(Key::F2),
+            Self::Cancel => plain(Key::Escape),
+            Self::ZoomIn => ctrl(Key::Equals),
+            Self::ZoomOut => ctrl(Key::Minus),
+            Self::ZoomFit => ctrl(Key::Num0),
+            Self::Zoom100 => ctrl(Key::Num1),
+            Self::ToggleGrid => ctrl(Key::G),
+            Self::CommandPalette => ctrl_shift(Key::P),
+            Self::CommandPaletteAlt => ctrl(Key::K),
+            Self::AutoArrange => ctrl_shift(Key::L),
+            Self::ViewUp => KeyboardShortcut::new(Modifiers::ALT, Key::ArrowUp),
+            Self::NudgeLeft => plain(Key::ArrowLeft),
+            Self::NudgeRight => plain(Key::ArrowRight),
+            Self::NudgeUp => plain(Key::ArrowUp),
+            Self::NudgeDown => plain(Key::ArrowDown),
+            Self::Shortcuts => plain(Key::F1),
+            _ => return None,
+        })
+    }
+
+    /// Whether the command is a second binding of another one (kept out of menus).
+    pub fn is_alias(self) -> bool {
+        matches!(
+            self,
+            Self::RedoAlt | Self::DeleteBackspace | Self::CommandPaletteAlt
+        )
+    }
+
+    /// Whether its shortcut should also fire while a text field has focus.
+    pub fn works_while_typing(self) -> bool {
+        matches!(
+            self,
+            Self::Save
+                | Self::SaveAs
+                | Self::Open
+                | Self::New
+                | Self::Quit
+                | Self::CommandPalette
+                | Self::CommandPaletteAlt
+                | Self::Find
+        )
+    }
+}
+
+/// The human name of an export format.
+pub fn format_label(f: Format) -> &'static str {
+    match f {
+        Format::Postgres => "PostgreSQL DDL",
+        Format::Mysql => "MySQL / MariaDB DDL",
+        Format::Sqlite => "SQLite DDL",
+        Format::Openapi => "OpenAPI (YAML)",
+        Format::OpenapiJson => "OpenAPI (JSON)",
+        Format::Svg => "view as SVG",
+    }
+}
+
+/// A shortcut as the README and menus show it, e.g. `Ctrl+Shift+S`.
+pub fn shortcut_text(s: KeyboardShortcut) -> String {
+    let mut parts = Vec::new();
+    if s.modifiers.command || s.modifiers.ctrl {
+        parts.push("Ctrl".to_owned());
+    }
+    if s.modifiers.alt {
+        parts.push("Alt".to_owned());
+    }
+    if s.modifiers.shift {
+        parts.push("Shift".to_owned());
+    }
+    parts.push(
+        match s.logical_key {
+            Key::Equals => "=",
+            Key::Minus => "-",
+            Key::Num0 => "0",
+            Key::Num1 => "1",
+            Key::ArrowLeft => "Left",
+            Key::ArrowRight => "Right",
+            Key::ArrowUp => "Up",
+            Key::ArrowDown => "Down",
+            Key::Escape => "Escape",
+            Key::Delete => "Delete",
+            Key::Backspace => "Backspace",
+            other => other.name(),
+        }
+        .to_owned(),
+    );
+    parts.join("+")
+}
+
+/// The shortcut table as Markdown, one row per command with a shortcut;
+/// aliases join their command's row. The README holds a copy (checked by a test).
+pub fn shortcuts_markdown() -> String {
+    let mut out = String::from("| Command | Shortcut |\n|---|---|\n");
+    let all = Command::all();
+    for c in &all {
+        if c.is_alias() {
+            continue;
+        }
+        let mut keys: Vec<String> = c.shortcut().map(shortcut_text).into_iter().collect();
+        for alias in all
+            .iter()
+            .filter(|a| a.is_alias() && a.label() == c.label())
+        {
+            keys.extend(alias.shortcut().map(shortcut_text));
+        }
+        if keys.is_empty() {
+            continue;
+        }
+        let keys: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+        out.push_str(&format!(
+            "| {} | {} |\n",
+            c.label().trim_end_matches('…'),
+            keys.join(" or ")
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_shortcut_is_bound_twice() {
+        let mut seen = std::collections::HashMap::new();
+        for c in Command::all() {
+            if let Some(s) = c.shortcut() {
+                assert!(
+                    seen.insert(shortcut_text(s), c).is_none(),
+                    "{} is bound twice",
+                    shortcut_text(s)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_readme_lists_every_shortcut() {
+        let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+            .expect("README.md");
+        let table = shortcuts_markdown();
+        assert!(
+            readme.contains(&table),
+            "README.md must contain the shortcut table generated from the command table:\n{table}"
+        );
+    }
+}

@@ -1,0 +1,97 @@
+//! The problems panel: the findings of `check`, live as the model changes.
+//! Clicking one selects and reveals the element it is about.
+
+use super::app::AppCommand;
+use crate::check::{Finding, Severity};
+use crate::model::Document;
+
+/// Draws the findings list.
+pub fn problems_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    findings: &[Finding],
+    out: &mut Vec<AppCommand>,
+) {
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    ui.horizontal(|ui| {
+        ui.strong("Problems");
+        ui.label(format!(
+            "{} errors · {} warnings · {} notes",
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Info)
+        ));
+    });
+    ui.separator();
+    if findings.is_empty() {
+        ui.weak("No problems found in this model.");
+        return;
+    }
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            egui::Grid::new("findings")
+                .striped(true)
+                .num_columns(4)
+                .show(ui, |ui| {
+                    for f in findings {
+                        let color = match f.severity {
+                            Severity::Error => ui.visuals().error_fg_color,
+                            Severity::Warning => ui.visuals().warn_fg_color,
+                            Severity::Info => ui.visuals().weak_text_color(),
+                        };
+                        let label = if f.accepted.is_some() {
+                            "accepted"
+                        } else {
+                            f.severity.label()
+                        };
+                        ui.colored_label(color, label);
+                        let name = doc
+                            .item(&f.element)
+                            .map_or_else(|| f.element.clone(), |i| display_name(i));
+                        let place = if f.part.is_empty() {
+                            name
+                        } else {
+                            format!("{name} · {}", f.part)
+                        };
+                        if ui.link(place).on_hover_text(&f.hint).clicked() {
+                            out.push(AppCommand::Reveal(f.element.clone()));
+                        }
+                        if ui.label(&f.message).on_hover_text(&f.hint).clicked() {
+                            out.push(AppCommand::Reveal(f.element.clone()));
+                        }
+                        ui.weak(f.rule);
+                        ui.end_row();
+                    }
+                });
+        });
+}
+
+/// The name a person reads for an item.
+pub fn display_name(item: crate::model::ItemRef<'_>) -> String {
+    use crate::model::ItemRef as I;
+    match item {
+        I::Person(x) => x.name.clone(),
+        I::System(x) => x.name.clone(),
+        I::Container(x) => x.name.clone(),
+        I::Component(x) => x.name.clone(),
+        I::Relationship(x) => {
+            if x.description.is_empty() {
+                x.id.clone()
+            } else {
+                x.description.clone()
+            }
+        }
+        I::Enum(x) => x.name.clone(),
+        I::Entity(x) => x.name.clone(),
+        I::Api(x) => x.name.clone(),
+        I::Event(x) => x.name.clone(),
+        I::View(x) => {
+            if x.title.is_empty() {
+                x.id.clone()
+            } else {
+                x.title.clone()
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! The one factory for UI test harnesses: every test builds the editor the
+//! same way (size, theme, no settings or recovery files written), so tests
+//! drive the real app by its labels and keys.
+
+use std::path::Path;
+
+use egui_kittest::Harness;
+
+use super::app::ArchdeskApp;
+use super::settings::Settings;
+
+/// The editor on a model file (or a new model), in a 1400×900 window, light theme.
+pub fn harness(file: Option<&Path>) -> Harness<'static, ArchdeskApp> {
+    let mut app = ArchdeskApp::with_settings(Settings::default(), false);
+    app.open_at_start(file.map(Path::to_owned));
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_theme(egui::Theme::Light)
+        .with_max_steps(24)
+        // Frames 1/30 s apart, so two clicks a few frames apart are a double-click.
+        .with_step_dt(1.0 / 30.0)
+        .build_ui_state(|ui, app: &mut ArchdeskApp| app.ui_frame(ui), app)
+}

@@ -1,0 +1,342 @@
+//! The editor driven as a person would: by labels, clicks, drags and keys,
+//! with egui_kittest, asserting the document after each step.
+
+use std::path::Path;
+
+use egui::{Key, Modifiers, PointerButton};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{Queryable as _, by};
+
+use super::app::{ArchdeskApp, Prompt};
+use super::testing::harness;
+use crate::model::{ContainerKind, Interaction, ItemRef};
+use crate::store;
+
+fn sample(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name)
+}
+
+fn ctrl(h: &mut Harness<'_, ArchdeskApp>, key: Key) {
+    h.key_press_modifiers(Modifiers::COMMAND, key);
+    h.run_steps(2);
+}
+
+fn type_and_enter(h: &mut Harness<'_, ArchdeskApp>, text: &str) {
+    // The rename field has focus: select all, type, confirm.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run_steps(1);
+    h.event(egui::Event::Text(text.to_owned()));
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+}
+
+/// Drags with the primary button from one screen point to another.
+fn drag(h: &mut Harness<'_, ArchdeskApp>, from: egui::Pos2, to: egui::Pos2) {
+    h.hover_at(from);
+    h.run_steps(1);
+    h.event(egui::Event::PointerButton {
+        pos: from,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.run_steps(1);
+    for i in 1..=6 {
+        let t = i as f32 / 6.0;
+        h.hover_at(from + (to - from) * t);
+        h.run_steps(1);
+    }
+    h.event(egui::Event::PointerButton {
+        pos: to,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run_steps(2);
+}
+
+/// An element on the canvas (not its namesakes in the outline or inspector).
+fn node<'h>(h: &'h Harness<'_, ArchdeskApp>, label: &'h str) -> egui_kittest::Node<'h> {
+    h.get_by_role_and_label(egui::accesskit::Role::GraphicsObject, label)
+}
+
+fn node_center(h: &Harness<'_, ArchdeskApp>, label: &str) -> egui::Pos2 {
+    node(h, label).rect().center()
+}
+
+#[test]
+fn create_rename_connect_undo_redo() {
+    let mut h = harness(None);
+    h.run_steps(4);
+    assert_eq!(h.state().current_view.as_deref(), Some("system-containers"));
+
+    h.get_by_label("+ Service").click();
+    h.run_steps(2);
+    let service = h
+        .state()
+        .doc
+        .containers
+        .iter()
+        .find(|c| c.kind == ContainerKind::Service)
+        .map(|c| c.id.clone())
+        .expect("service created");
+    // A new element starts being renamed.
+    type_and_enter(&mut h, "Billing service");
+    assert_eq!(
+        h.state().doc.container(&service).expect("exists").name,
+        "Billing service"
+    );
+
+    h.get_by_label("+ Database").click();
+    h.run_steps(2);
+    type_and_enter(&mut h, "Billing database");
+    let db = h
+        .state()
+        .doc
+        .containers
+        .iter()
+        .find(|c| c.kind == ContainerKind::Database)
+        .map(|c| c.id.clone())
+        .expect("database created");
+    assert_eq!(
+        h.state().doc.container(&db).expect("exists").name,
+        "Billing database"
+    );
+
+    // Connect by dragging from the service's handle onto the database.
+    node(&h, "Billing service").click();
+    h.run_steps(2);
+    let handle = h.get_by_label("Connect Billing service").rect().center();
+    let target = node_center(&h, "Billing database");
+    drag(&mut h, handle, target);
+    let rel = h
+        .state()
+        .doc
+        .relationships
+        .first()
+        .cloned()
+        .expect("relationship created");
+    assert_eq!(
+        (rel.from.as_str(), rel.to.as_str()),
+        (service.as_str(), db.as_str())
+    );
+    // Its description is edited in place right away.
+    type_and_enter(&mut h, "Reads from and writes to");
+    assert_eq!(
+        h.state().doc.relationships[0].description,
+        "Reads from and writes to"
+    );
+    assert_eq!(
+        h.state().doc.relationships[0].interaction,
+        Interaction::Sync
+    );
+
+    // Undo the description, the connection, the database's name; redo them.
+    ctrl(&mut h, Key::Z);
+    assert_eq!(h.state().doc.relationships[0].description, "Uses");
+    ctrl(&mut h, Key::Z);
+    assert!(h.state().doc.relationships.is_empty());
+    ctrl(&mut h, Key::Z);
+    assert_eq!(
+        h.state().doc.container(&db).expect("exists").name,
+        "New database"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().doc.container(&db).expect("exists").name,
+        "Billing database"
+    );
+    ctrl(&mut h, Key::Y);
+    assert_eq!(h.state().doc.relationships.len(), 1);
+    assert!(h.state().is_dirty());
+}
+
+#[test]
+fn moving_a_multi_selection_is_one_undo_step() {
+    let mut h = harness(Some(&sample("shop.ron")));
+    h.run_steps(6);
+    assert_eq!(h.state().current_view.as_deref(), Some("shop-containers"));
+    let before = h
+        .state()
+        .doc
+        .view("shop-containers")
+        .expect("view")
+        .positions
+        .clone();
+    node(&h, "Order service").click();
+    h.run_steps(1);
+    h.get_by_label("Order database")
+        .click_modifiers(Modifiers::SHIFT);
+    h.run_steps(2);
+    assert_eq!(h.state().selection.len(), 2);
+    let from = node_center(&h, "Order service");
+    drag(&mut h, from, from + egui::vec2(120.0, 60.0));
+    let after = h
+        .state()
+        .doc
+        .view("shop-containers")
+        .expect("view")
+        .positions
+        .clone();
+    assert!(
+        after.contains_key("order-service") && after.contains_key("order-db"),
+        "both moved: {after:?}"
+    );
+    let moved = |id: &str| after.get(id).copied();
+    assert!(moved("order-service").is_some() && moved("order-db").is_some());
+    ctrl(&mut h, Key::Z);
+    assert_eq!(
+        h.state()
+            .doc
+            .view("shop-containers")
+            .expect("view")
+            .positions,
+        before,
+        "one undo puts both back"
+    );
+}
+
+#[test]
+fn delete_takes_dependents_and_undo_brings_them_back() {
+    let mut h = harness(Some(&sample("shop.ron")));
+    h.run_steps(6);
+    let original = store::to_ron(&h.state().doc);
+    node(&h, "Payment service").click();
+    h.run_steps(1);
+    h.key_press(Key::Delete);
+    h.run_steps(2);
+    let doc = &h.state().doc;
+    assert!(doc.container("payment-service").is_none());
+    assert!(
+        doc.relationships
+            .iter()
+            .all(|r| r.from != "payment-service" && r.to != "payment-service")
+    );
+    ctrl(&mut h, Key::Z);
+    assert_eq!(store::to_ron(&h.state().doc), original);
+}
+
+#[test]
+fn double_click_opens_the_inner_view_and_breadcrumbs_go_back() {
+    let mut h = harness(Some(&sample("shop.ron")));
+    h.run_steps(4);
+    h.state_mut().current_view = Some("landscape".into());
+    h.run_steps(6);
+    // Double-click away from the name (which would rename): near the bottom.
+    let shop = node_center(&h, "Shop") + egui::vec2(0.0, node(&h, "Shop").rect().height() * 0.4);
+    h.hover_at(shop);
+    h.run_steps(1);
+    for _ in 0..2 {
+        h.event(egui::Event::PointerButton {
+            pos: shop,
+            button: PointerButton::Primary,
+            pressed: true,
+            modifiers: Modifiers::NONE,
+        });
+        h.run_steps(1);
+        h.event(egui::Event::PointerButton {
+            pos: shop,
+            button: PointerButton::Primary,
+            pressed: false,
+            modifiers: Modifiers::NONE,
+        });
+        h.run_steps(1);
+    }
+    h.run_steps(2);
+    assert_eq!(h.state().current_view.as_deref(), Some("shop-containers"));
+    h.get_by_role_and_label(egui::accesskit::Role::Link, "Shop landscape")
+        .click();
+    h.run_steps(2);
+    assert_eq!(h.state().current_view.as_deref(), Some("landscape"));
+}
+
+#[test]
+fn editing_an_entity_field_in_the_inspector() {
+    let mut h = harness(Some(&sample("shop.ron")));
+    h.run_steps(4);
+    h.state_mut().current_view = Some("order-db-entities".into());
+    h.run_steps(6);
+    node(&h, "orders").click();
+    h.run_steps(3);
+    let field = h.get(
+        by().role(egui::accesskit::Role::TextInput)
+            .value("order_number"),
+    );
+    field.focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text("public_number".into()));
+    h.run_steps(2);
+    // Leave the field (Escape), as clicking elsewhere would.
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    let orders = h.state().doc.entity("orders").expect("entity");
+    assert!(
+        orders.field("public_number").is_some(),
+        "{:?}",
+        orders.fields.iter().map(|f| &f.name).collect::<Vec<_>>()
+    );
+    assert!(orders.field("order_number").is_none());
+    // All that typing is one undo step.
+    ctrl(&mut h, Key::Z);
+    assert!(
+        h.state()
+            .doc
+            .entity("orders")
+            .expect("entity")
+            .field("order_number")
+            .is_some()
+    );
+}
+
+#[test]
+fn save_reopen_and_the_unsaved_changes_prompt() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("billing.ron");
+    let mut h = harness(Some(&path));
+    h.run_steps(4);
+    h.get_by_label("+ Service").click();
+    h.run_steps(2);
+    type_and_enter(&mut h, "Billing service");
+    assert!(h.state().title().starts_with("● billing.ron"));
+    ctrl(&mut h, Key::S);
+    assert!(!h.state().is_dirty());
+    assert_eq!(h.state().title(), "billing.ron — archdesk");
+    let saved = std::fs::read_to_string(&path).expect("saved");
+    let expected_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expected/billing.ron");
+    if std::env::var_os("UPDATE_EXPECTED").is_some() {
+        std::fs::write(&expected_path, &saved).expect("write expectation");
+    }
+    let expected = std::fs::read_to_string(&expected_path).expect("expectation");
+    assert_eq!(
+        saved, expected,
+        "the saved file differs from tests/expected/billing.ron"
+    );
+
+    // Reopen in a fresh editor: the same model.
+    let again = harness(Some(&path));
+    assert_eq!(store::to_ron(&again.state().doc), saved);
+
+    // A change, then New: the prompt asks; Discard starts a new model.
+    h.get_by_label("+ Database").click();
+    h.run_steps(2);
+    h.key_press(Key::Escape);
+    h.run_steps(1);
+    ctrl(&mut h, Key::N);
+    assert!(matches!(h.state().prompt, Some(Prompt::Unsaved(_))));
+    h.get_by_label("Save changes?");
+    h.get_by_label("Discard").click();
+    h.run_steps(3);
+    assert!(h.state().prompt.is_none());
+    assert!(h.state().path.is_none());
+    assert!(!h.state().doc.containers.iter().any(|c| matches!(h.state().doc.item(&c.id), Some(ItemRef::Container(x)) if x.name == "Billing service")));
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("file"),
+        saved,
+        "discarding leaves the file alone"
+    );
+}
