@@ -343,6 +343,31 @@ impl ArchdeskApp {
         }
         let typing = Self::typing(ctx);
         let mut fired = Vec::new();
+        if !typing {
+            // On desktops egui turns Ctrl+C/X/V into clipboard events rather
+            // than key presses: take them as the canvas's copy, cut and paste.
+            let mut pasted = None;
+            ctx.input_mut(|i| {
+                i.events.retain(|e| match e {
+                    egui::Event::Copy => {
+                        fired.push(Command::Copy);
+                        false
+                    }
+                    egui::Event::Cut => {
+                        fired.push(Command::Cut);
+                        false
+                    }
+                    egui::Event::Paste(text) => {
+                        pasted = Some(text.clone());
+                        false
+                    }
+                    _ => true,
+                });
+            });
+            if let Some(text) = pasted {
+                self.paste_text(&text, "Paste");
+            }
+        }
         ctx.input_mut(|i| {
             // Longest modifier sets first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
             let mut commands = Command::all();
@@ -1169,8 +1194,9 @@ impl ArchdeskApp {
     }
 
     fn paste_request(&mut self, ctx: &egui::Context) {
-        // egui delivers the system clipboard as a Paste event; the canvas
-        // picks it up. Without one (e.g. tests), paste what we copied last.
+        // Ctrl+V arrives as a Paste event with the system clipboard's text
+        // (handled with the shortcuts); the menu entry and a bare key press
+        // paste what this window copied last.
         let pasted = ctx.input(|i| {
             i.events.iter().find_map(|e| match e {
                 egui::Event::Paste(text) => Some(text.clone()),

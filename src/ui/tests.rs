@@ -340,3 +340,40 @@ fn save_reopen_and_the_unsaved_changes_prompt() {
         "discarding leaves the file alone"
     );
 }
+
+#[test]
+fn copy_and_paste_through_the_clipboard_events() {
+    let mut h = harness(Some(&sample("shop.ron")));
+    h.run_steps(6);
+    node(&h, "Order service").click();
+    h.run_steps(2);
+    // What the desktop sends for Ctrl+C: a Copy event; the app puts RON on the clipboard.
+    h.event(egui::Event::Copy);
+    h.run_steps(2);
+    let copied = h.state().canvas.last_copied.clone().expect("copied");
+    assert!(
+        copied.contains("order-service") && copied.contains("Container("),
+        "{copied}"
+    );
+    // Ctrl+V: a Paste event carrying the clipboard's text.
+    h.event(egui::Event::Paste(copied));
+    h.run_steps(3);
+    let doc = &h.state().doc;
+    let pasted = doc.container("order-service-2").expect("pasted copy");
+    assert_eq!(pasted.name, "Order service");
+    assert!(
+        doc.components
+            .iter()
+            .any(|c| c.container == "order-service-2"),
+        "its components come along"
+    );
+    assert!(
+        h.state().selection.contains("order-service-2"),
+        "the pasted items are selected"
+    );
+    ctrl(&mut h, Key::Z);
+    assert!(
+        h.state().doc.container("order-service-2").is_none(),
+        "one undo removes the paste"
+    );
+}
