@@ -92,7 +92,7 @@ struct LayoutJob {
 struct Cached {
     view: Id,
     generation: u64,
-    auto_key: u64,
+    auto_version: u64,
     scene: Scene,
 }
 
@@ -121,8 +121,8 @@ pub struct CanvasState {
     pub last_copied: Option<String>,
     zoom_request: Option<f32>,
     zoom_to_request: Option<f32>,
-    /// The layout key the scene being drawn was built with.
-    cached_key: u64,
+    /// Bumped whenever an automatic layout arrives.
+    auto_version: u64,
 }
 
 impl CanvasState {
@@ -716,7 +716,7 @@ pub fn canvas_ui(
     st.cached = Some(Cached {
         view: view.id.clone(),
         generation: cx.generation,
-        auto_key: st.cached_key,
+        auto_version: st.auto_version,
         scene,
     });
 }
@@ -742,15 +742,16 @@ fn edge_label(e: &diagram::SceneEdge) -> String {
 /// The scene for the view: cached per document generation; starts layout
 /// for elements without positions on the worker thread.
 fn scene_for(st: &mut CanvasState, cx: &CanvasContext<'_>, view: &View) -> Option<Scene> {
-    let contents = ViewContents::of(cx.doc, view).ok()?;
-    let auto_key = layout_key(&contents, view);
+    // The scene only changes with the document or a new automatic layout.
     if let Some(c) = st.cached.take()
         && c.view == view.id
         && c.generation == cx.generation
-        && c.auto_key == auto_key
+        && c.auto_version == st.auto_version
     {
         return Some(c.scene);
     }
+    let contents = ViewContents::of(cx.doc, view).ok()?;
+    let auto_key = layout_key(&contents, view);
     let missing = contents
         .nodes
         .iter()
@@ -774,9 +775,7 @@ fn scene_for(st: &mut CanvasState, cx: &CanvasContext<'_>, view: &View) -> Optio
         let sizes = diagram::sizes(&contents);
         layout::layout(&contents, &sizes, &view.positions)
     };
-    let scene = Scene::build(cx.doc, view, &contents, &positions);
-    st.cached_key = auto_key;
-    Some(scene)
+    Some(Scene::build(cx.doc, view, &contents, &positions))
 }
 
 /// What a layout depends on: the nodes, edges and saved positions of the view.
@@ -853,6 +852,7 @@ fn poll_layout(st: &mut CanvasState, cx: &CanvasContext<'_>, out: &mut Vec<AppCo
                 st.fit_requested = true;
             } else {
                 st.auto.insert(job.view, (job.key, positions));
+                st.auto_version += 1;
             }
         }
         Err(std::sync::mpsc::TryRecvError::Empty) => {}
