@@ -1007,23 +1007,23 @@ fn paint_shape(
                 pos2(r.left(), r.top() + ry),
                 pos2(r.right(), r.bottom() - ry),
             );
-            painter.add(egui::epaint::EllipseShape {
-                center: pos2(r.center().x, r.bottom() - ry),
-                radius: vec2(r.width() / 2.0, ry),
+            ellipse(
+                painter,
+                pos2(r.center().x, r.bottom() - ry),
+                vec2(r.width() / 2.0, ry),
                 fill,
                 stroke,
-                angle: 0.0,
-            });
+            );
             painter.rect_filled(body, 0.0, fill);
             painter.line_segment([body.left_top(), body.left_bottom()], stroke);
             painter.line_segment([body.right_top(), body.right_bottom()], stroke);
-            painter.add(egui::epaint::EllipseShape {
-                center: pos2(r.center().x, r.top() + ry),
-                radius: vec2(r.width() / 2.0, ry),
+            ellipse(
+                painter,
+                pos2(r.center().x, r.top() + ry),
+                vec2(r.width() / 2.0, ry),
                 fill,
                 stroke,
-                angle: 0.0,
-            });
+            );
         }
         NodeShape::Pipe { cap_rx } => {
             let rx = cap_rx * zoom;
@@ -1031,23 +1031,23 @@ fn paint_shape(
                 pos2(r.left() + rx, r.top()),
                 pos2(r.right() - rx, r.bottom()),
             );
-            painter.add(egui::epaint::EllipseShape {
-                center: pos2(r.left() + rx, r.center().y),
-                radius: vec2(rx, r.height() / 2.0),
+            ellipse(
+                painter,
+                pos2(r.left() + rx, r.center().y),
+                vec2(rx, r.height() / 2.0),
                 fill,
                 stroke,
-                angle: 0.0,
-            });
+            );
             painter.rect_filled(body, 0.0, fill);
             painter.line_segment([body.left_top(), body.right_top()], stroke);
             painter.line_segment([body.left_bottom(), body.right_bottom()], stroke);
-            painter.add(egui::epaint::EllipseShape {
-                center: pos2(r.right() - rx, r.center().y),
-                radius: vec2(rx, r.height() / 2.0),
+            ellipse(
+                painter,
+                pos2(r.right() - rx, r.center().y),
+                vec2(rx, r.height() / 2.0),
                 fill,
                 stroke,
-                angle: 0.0,
-            });
+            );
         }
         NodeShape::Table { header_h } => {
             painter.rect(r, radius(4.0), fill, stroke, StrokeKind::Inside);
@@ -1064,6 +1064,16 @@ fn paint_shape(
             );
         }
     }
+}
+
+fn ellipse(painter: &egui::Painter, center: Pos2, radius: Vec2, fill: Color32, stroke: Stroke) {
+    painter.add(egui::epaint::EllipseShape {
+        center,
+        radius,
+        fill,
+        stroke,
+        angle: 0.0,
+    });
 }
 
 fn paint_node(

@@ -67,6 +67,16 @@ fn node_center(h: &Harness<'_, ArchdeskApp>, label: &str) -> egui::Pos2 {
     node(h, label).rect().center()
 }
 
+/// The id of the first container of this kind.
+fn first_of_kind(h: &Harness<'_, ArchdeskApp>, kind: ContainerKind) -> String {
+    let doc = &h.state().doc;
+    doc.containers
+        .iter()
+        .find(|c| c.kind == kind)
+        .map(|c| c.id.clone())
+        .expect("created")
+}
+
 #[test]
 fn create_rename_connect_undo_redo() {
     let mut h = harness(None);
@@ -75,14 +85,7 @@ fn create_rename_connect_undo_redo() {
 
     h.get_by_label("+ Service").click();
     h.run_steps(2);
-    let service = h
-        .state()
-        .doc
-        .containers
-        .iter()
-        .find(|c| c.kind == ContainerKind::Service)
-        .map(|c| c.id.clone())
-        .expect("service created");
+    let service = first_of_kind(&h, ContainerKind::Service);
     // A new element starts being renamed.
     type_and_enter(&mut h, "Billing service");
     assert_eq!(
@@ -93,14 +96,7 @@ fn create_rename_connect_undo_redo() {
     h.get_by_label("+ Database").click();
     h.run_steps(2);
     type_and_enter(&mut h, "Billing database");
-    let db = h
-        .state()
-        .doc
-        .containers
-        .iter()
-        .find(|c| c.kind == ContainerKind::Database)
-        .map(|c| c.id.clone())
-        .expect("database created");
+    let db = first_of_kind(&h, ContainerKind::Database);
     assert_eq!(
         h.state().doc.container(&db).expect("exists").name,
         "Billing database"
