@@ -200,6 +200,11 @@ impl ArchdeskApp {
                     file.display()
                 ));
             }
+        } else if self.persist
+            && let Some(Ok((from, doc))) = store::recovery::pending_recovery(None)
+        {
+            // An untitled model was being edited when archdesk last stopped.
+            self.prompt = Some(Prompt::Recover { from, doc: Box::new(doc) });
         }
     }
 
