@@ -12,7 +12,9 @@ fn archdesk(args: &[&str]) -> Output {
 }
 
 fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name)
 }
 
 fn stderr(o: &Output) -> String {
@@ -23,14 +25,24 @@ fn stderr(o: &Output) -> String {
 fn check_passes_the_samples() {
     for s in ["shop.ron", "saas.ron"] {
         let out = archdesk(&["check", sample(s).to_str().expect("utf8")]);
-        assert_eq!(out.status.code(), Some(0), "{s}: {}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{s}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            stderr(&out)
+        );
         assert!(String::from_utf8_lossy(&out.stdout).contains("0 errors"));
     }
 }
 
 #[test]
 fn check_json_is_an_array() {
-    let out = archdesk(&["check", "--json", sample("shop.ron").to_str().expect("utf8")]);
+    let out = archdesk(&[
+        "check",
+        "--json",
+        sample("shop.ron").to_str().expect("utf8"),
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert!(value.is_array());
@@ -45,14 +57,22 @@ fn a_dangling_id_is_an_invalid_file_named_with_its_line() {
     let broken = text.replacen("to: \"web-shop\"", "to: \"web-shopp\"", 1);
     assert_ne!(broken, text);
     std::fs::write(&path, &broken).expect("write");
-    let line = broken.lines().position(|l| l.contains("web-shopp")).expect("line") + 1;
+    let line = broken
+        .lines()
+        .position(|l| l.contains("web-shopp"))
+        .expect("line")
+        + 1;
     let out = archdesk(&["check", path.to_str().expect("utf8")]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(err.contains(&format!("broken.ron:{line}:")), "{err}");
     assert!(err.contains("web-shopp"), "{err}");
     assert_eq!(err.trim_end().lines().count(), 1, "one sentence: {err}");
-    assert_eq!(std::fs::read_to_string(&path).expect("read"), broken, "file untouched");
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        broken,
+        "file untouched"
+    );
 }
 
 #[test]
@@ -61,26 +81,51 @@ fn a_model_with_errors_exits_1_and_lists_them() {
     let path = dir.path().join("nopk.ron");
     let text = std::fs::read_to_string(sample("shop.ron")).expect("read");
     // Take the primary key off the first entity (users).
-    let broken = text.replacen("            primary_key: [\n                \"id\",\n            ],\n", "", 1);
+    let broken = text.replacen(
+        "            primary_key: [\n                \"id\",\n            ],\n",
+        "",
+        1,
+    );
     assert_ne!(broken, text);
     std::fs::write(&path, &broken).expect("write");
     let out = archdesk(&["check", path.to_str().expect("utf8")]);
     assert_eq!(out.status.code(), Some(1));
     let report = String::from_utf8_lossy(&out.stdout);
-    assert!(report.contains("error[data/no-primary-key] Shop › User database › users"), "{report}");
+    assert!(
+        report.contains("error[data/no-primary-key] Shop › User database › users"),
+        "{report}"
+    );
 
     let out = archdesk(&["export", path.to_str().expect("utf8"), "--to", "postgres"]);
-    assert_eq!(out.status.code(), Some(if archdesk::export::Format::Postgres.is_built() { 1 } else { 2 }), "{}", stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(if archdesk::export::Format::Postgres.is_built() {
+            1
+        } else {
+            2
+        }),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
 fn usage_errors_exit_2() {
-    assert_eq!(archdesk(&["export", "samples/shop.ron", "--to", "pdf"]).status.code(), Some(2));
+    assert_eq!(
+        archdesk(&["export", "samples/shop.ron", "--to", "pdf"])
+            .status
+            .code(),
+        Some(2)
+    );
     assert_eq!(archdesk(&["check"]).status.code(), Some(2));
     assert_eq!(archdesk(&["frobnicate", "x", "y"]).status.code(), Some(2));
     let out = archdesk(&["check", "/no/such/file.ron"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("/no/such/file.ron: cannot be read"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("/no/such/file.ron: cannot be read"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -91,7 +136,11 @@ fn exports_that_are_not_built_say_so() {
         }
         let out = archdesk(&["export", "samples/shop.ron", "--to", f.name()]);
         assert_eq!(out.status.code(), Some(2), "{f}");
-        assert!(stderr(&out).contains("not part of this version"), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("not part of this version"),
+            "{}",
+            stderr(&out)
+        );
     }
 }
 

@@ -5,8 +5,7 @@
 use std::path::Path;
 
 use archdesk::model::{
-    Container, ContainerKind, Document, Edit, EditError, History, Item, Person, Point,
-    Relationship,
+    Container, ContainerKind, Document, Edit, EditError, History, Item, Person, Point, Relationship,
 };
 use archdesk::store;
 use proptest::prelude::*;
@@ -20,8 +19,15 @@ fn shop() -> Document {
 fn insert_checks_ids_and_references_and_undo_restores() {
     let mut doc = shop();
     let before = store::to_ron(&doc);
-    let c = Container::new("search-service", "shop", "Search service", ContainerKind::Service);
-    let inverse = Edit::add(&doc, Item::Container(c.clone())).apply(&mut doc).expect("insert");
+    let c = Container::new(
+        "search-service",
+        "shop",
+        "Search service",
+        ContainerKind::Service,
+    );
+    let inverse = Edit::add(&doc, Item::Container(c.clone()))
+        .apply(&mut doc)
+        .expect("insert");
     assert!(doc.container("search-service").is_some());
     inverse.apply(&mut doc).expect("undo");
     assert_eq!(store::to_ron(&doc), before);
@@ -32,7 +38,10 @@ fn insert_checks_ids_and_references_and_undo_restores() {
         Err(EditError::DuplicateId("order-service".into()))
     );
     let bad = Container::new("Search", "shop", "x", ContainerKind::Service);
-    assert!(matches!(Edit::add(&doc, Item::Container(bad)).apply(&mut doc), Err(EditError::InvalidId(_))));
+    assert!(matches!(
+        Edit::add(&doc, Item::Container(bad)).apply(&mut doc),
+        Err(EditError::InvalidId(_))
+    ));
     let dangling = Container::new("x", "no-such-system", "x", ContainerKind::Service);
     assert!(matches!(
         Edit::add(&doc, Item::Container(dangling)).apply(&mut doc),
@@ -51,17 +60,36 @@ fn insert_checks_ids_and_references_and_undo_restores() {
 fn remove_refuses_while_referenced_and_cascade_takes_dependents() {
     let mut doc = shop();
     let before = store::to_ron(&doc);
-    let err = Edit::Remove { id: "order-db".into() }.apply(&mut doc).expect_err("referenced");
+    let err = Edit::Remove {
+        id: "order-db".into(),
+    }
+    .apply(&mut doc)
+    .expect_err("referenced");
     assert!(matches!(err, EditError::StillReferenced { .. }), "{err}");
 
     let cascade = Edit::remove_cascade(&doc, "order-service").expect("cascade");
     let inverse = cascade.apply(&mut doc).expect("apply cascade");
     assert!(doc.container("order-service").is_none());
-    for gone in ["order-controller", "checkout", "outbox-relay", "order-api", "order-service-components", "gateway-orders", "relay-orders"] {
-        assert!(doc.item(gone).is_none(), "{gone} should have gone with its container");
+    for gone in [
+        "order-controller",
+        "checkout",
+        "outbox-relay",
+        "order-api",
+        "order-service-components",
+        "gateway-orders",
+        "relay-orders",
+    ] {
+        assert!(
+            doc.item(gone).is_none(),
+            "{gone} should have gone with its container"
+        );
     }
     // Event types it produced keep existing, without it as producer.
-    let placed = doc.events.iter().find(|e| e.id == "order-placed").expect("event stays");
+    let placed = doc
+        .events
+        .iter()
+        .find(|e| e.id == "order-placed")
+        .expect("event stays");
     assert!(placed.producers.is_empty());
     // The database stays: it is not part of the service.
     assert!(doc.container("order-db").is_some());
@@ -77,7 +105,10 @@ fn remove_refuses_while_referenced_and_cascade_takes_dependents() {
 fn removing_a_database_takes_its_entities_and_cuts_foreign_keys_among_them() {
     let mut doc = shop();
     let before = store::to_ron(&doc);
-    let inverse = Edit::remove_cascade(&doc, "inventory-db").expect("cascade").apply(&mut doc).expect("apply");
+    let inverse = Edit::remove_cascade(&doc, "inventory-db")
+        .expect("cascade")
+        .apply(&mut doc)
+        .expect("apply");
     for gone in ["stock-items", "reservations", "inventory-db-rw"] {
         assert!(doc.item(gone).is_none(), "{gone} should be gone");
     }
@@ -105,7 +136,9 @@ fn a_failing_batch_changes_nothing() {
     let before = store::to_ron(&doc);
     let batch = Edit::Batch(vec![
         Edit::add(&doc, Item::Person(Person::new("auditor", "Auditor"))),
-        Edit::Remove { id: "no-such-id".into() },
+        Edit::Remove {
+            id: "no-such-id".into(),
+        },
     ]);
     assert!(batch.apply(&mut doc).is_err());
     assert_eq!(store::to_ron(&doc), before);
@@ -120,28 +153,67 @@ fn moves_in_one_gesture_are_one_undo_step() {
         let positions = ids
             .iter()
             .enumerate()
-            .map(|(i, id)| ((*id).to_owned(), Some(Point::new(step as f32 * 10.0, i as f32 * 100.0))))
+            .map(|(i, id)| {
+                (
+                    (*id).to_owned(),
+                    Some(Point::new(step as f32 * 10.0, i as f32 * 100.0)),
+                )
+            })
             .collect();
         history
-            .apply_move(&mut doc, Edit::Move { view: "shop-containers".into(), positions }, "Move 3 elements")
+            .apply_move(
+                &mut doc,
+                Edit::Move {
+                    view: "shop-containers".into(),
+                    positions,
+                },
+                "Move 3 elements",
+            )
             .expect("move");
     }
     history.end_gesture();
     let view = doc.view("shop-containers").expect("view");
-    assert_eq!(view.positions.get("order-db"), Some(&Point::new(100.0, 100.0)));
+    assert_eq!(
+        view.positions.get("order-db"),
+        Some(&Point::new(100.0, 100.0))
+    );
     assert!(history.is_dirty());
     assert_eq!(history.undo(&mut doc).as_deref(), Some("Move 3 elements"));
-    assert!(doc.view("shop-containers").expect("view").positions.is_empty(), "one undo restores the start");
+    assert!(
+        doc.view("shop-containers")
+            .expect("view")
+            .positions
+            .is_empty(),
+        "one undo restores the start"
+    );
     assert!(!history.can_undo());
     assert!(!history.is_dirty());
     history.redo(&mut doc).expect("redo");
-    assert_eq!(doc.view("shop-containers").expect("view").positions.len(), 3);
+    assert_eq!(
+        doc.view("shop-containers").expect("view").positions.len(),
+        3
+    );
 
     // A second drag after the gesture ended is a step of its own.
     let again = vec![("order-db".to_owned(), Some(Point::new(0.0, 0.0)))];
-    history.apply_move(&mut doc, Edit::Move { view: "shop-containers".into(), positions: again }, "Move").expect("move");
+    history
+        .apply_move(
+            &mut doc,
+            Edit::Move {
+                view: "shop-containers".into(),
+                positions: again,
+            },
+            "Move",
+        )
+        .expect("move");
     history.undo(&mut doc);
-    assert_eq!(doc.view("shop-containers").expect("view").positions.get("order-db"), Some(&Point::new(100.0, 100.0)));
+    assert_eq!(
+        doc.view("shop-containers")
+            .expect("view")
+            .positions
+            .get("order-db"),
+        Some(&Point::new(100.0, 100.0))
+    );
 }
 
 #[test]
@@ -149,7 +221,15 @@ fn history_tracks_the_saved_state() {
     let mut doc = shop();
     let mut h = History::default();
     assert!(!h.is_dirty());
-    h.apply(&mut doc, Edit::SetInfo { name: "Shop 2".into(), description: String::new() }, "Rename model").expect("edit");
+    h.apply(
+        &mut doc,
+        Edit::SetInfo {
+            name: "Shop 2".into(),
+            description: String::new(),
+        },
+        "Rename model",
+    )
+    .expect("edit");
     assert!(h.is_dirty());
     h.mark_saved();
     assert!(!h.is_dirty());
@@ -159,7 +239,15 @@ fn history_tracks_the_saved_state() {
     assert!(!h.is_dirty());
     h.undo(&mut doc);
     // A new edit after undoing past the save loses the saved state for good.
-    h.apply(&mut doc, Edit::SetInfo { name: "Other".into(), description: String::new() }, "Rename").expect("edit");
+    h.apply(
+        &mut doc,
+        Edit::SetInfo {
+            name: "Other".into(),
+            description: String::new(),
+        },
+        "Rename",
+    )
+    .expect("edit");
     h.undo(&mut doc);
     assert!(h.is_dirty());
 }
@@ -176,15 +264,22 @@ fn edit_for(doc: &Document, (what, a, b, word): &(u8, usize, usize, String)) -> 
         .collect();
     let pick = |n: usize| elements.get(n % elements.len().max(1)).cloned();
     Some(match what % 8 {
-        0 => Edit::add(doc, Item::Person(Person::new(doc.unique_id(word), word.clone()))),
+        0 => Edit::add(
+            doc,
+            Item::Person(Person::new(doc.unique_id(word), word.clone())),
+        ),
         1 => {
             let system = &doc.systems.get(a % doc.systems.len().max(1))?.id;
             let kind = ContainerKind::ALL[b % ContainerKind::ALL.len()];
             let c = Container::new(doc.unique_id(word), system.clone(), word.clone(), kind);
-            Edit::Insert { at: a % (doc.containers.len() + 1), item: Item::Container(c) }
+            Edit::Insert {
+                at: a % (doc.containers.len() + 1),
+                item: Item::Container(c),
+            }
         }
         2 => {
-            let mut r = Relationship::new(doc.unique_id(&format!("rel-{word}")), pick(*a)?, pick(*b)?);
+            let mut r =
+                Relationship::new(doc.unique_id(&format!("rel-{word}")), pick(*a)?, pick(*b)?);
             r.description = format!("Uses ({word})");
             Edit::add(doc, Item::Relationship(r))
         }
@@ -193,18 +288,31 @@ fn edit_for(doc: &Document, (what, a, b, word): &(u8, usize, usize, String)) -> 
             let mut c = doc.containers.get(a % doc.containers.len().max(1))?.clone();
             c.name = format!("{} {word}", c.name);
             c.technology = word.clone();
-            Edit::Replace { item: Item::Container(c) }
+            Edit::Replace {
+                item: Item::Container(c),
+            }
         }
         5 => {
             let view = &doc.views.get(a % doc.views.len().max(1))?.id;
             let id = pick(*b)?;
-            Edit::Move { view: view.clone(), positions: vec![(id, Some(Point::new(*a as f32 % 2000.0, *b as f32 % 1500.0)))] }
+            Edit::Move {
+                view: view.clone(),
+                positions: vec![(id, Some(Point::new(*a as f32 % 2000.0, *b as f32 % 1500.0)))],
+            }
         }
-        6 => Edit::SetInfo { name: word.clone(), description: format!("{word} 🦀 \"quoted\"") },
+        6 => Edit::SetInfo {
+            name: word.clone(),
+            description: format!("{word} 🦀 \"quoted\""),
+        },
         _ => {
             let mut e = doc.entities.get(a % doc.entities.len().max(1))?.clone();
-            e.fields.push(archdesk::model::Field::new(format!("{word}_{b}"), archdesk::model::FieldType::Text));
-            Edit::Replace { item: Item::Entity(e) }
+            e.fields.push(archdesk::model::Field::new(
+                format!("{word}_{b}"),
+                archdesk::model::FieldType::Text,
+            ));
+            Edit::Replace {
+                item: Item::Entity(e),
+            }
         }
     })
 }

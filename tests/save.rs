@@ -8,7 +8,8 @@ use archdesk::model::Document;
 use archdesk::store::{self, SaveStage};
 
 fn shop_text() -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/shop.ron")).expect("sample")
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/shop.ron"))
+        .expect("sample")
 }
 
 fn leftovers(dir: &Path) -> Vec<String> {
@@ -39,8 +40,15 @@ fn a_save_interrupted_after_the_temporary_file_leaves_the_original_intact() {
         .expect_err("interrupted save fails");
         assert_eq!(err.stage, stage);
         let message = err.to_string();
-        assert!(message.contains("model.ron") && message.contains("unchanged"), "{message}");
-        assert_eq!(std::fs::read_to_string(&path).expect("read"), original, "original intact after failure at {stage:?}");
+        assert!(
+            message.contains("model.ron") && message.contains("unchanged"),
+            "{message}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            original,
+            "original intact after failure at {stage:?}"
+        );
         assert!(
             !leftovers(dir.path()).iter().any(|n| n.ends_with(".tmp")),
             "temporary files cleaned up: {:?}",
@@ -57,8 +65,14 @@ fn a_save_keeps_the_previous_version_as_backup() {
     std::fs::write(&path, &original).expect("write");
     let doc = Document::new("Second");
     store::save(&path, &doc).expect("save");
-    assert_eq!(std::fs::read_to_string(&path).expect("read"), store::to_ron(&doc));
-    assert_eq!(std::fs::read_to_string(store::backup_path(&path)).expect("bak"), original);
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        store::to_ron(&doc)
+    );
+    assert_eq!(
+        std::fs::read_to_string(store::backup_path(&path)).expect("bak"),
+        original
+    );
     assert_eq!(leftovers(dir.path()), vec!["model.ron", "model.ron.bak"]);
     assert_eq!(store::load(&path).expect("load"), doc);
 }
@@ -69,7 +83,10 @@ fn saving_into_a_missing_folder_fails_cleanly() {
     let path = dir.path().join("no/such/folder/model.ron");
     let err = store::save(&path, &Document::new("x")).expect_err("no folder");
     assert_eq!(err.stage, SaveStage::WriteTemp);
-    assert!(err.to_string().starts_with(&path.display().to_string()), "{err}");
+    assert!(
+        err.to_string().starts_with(&path.display().to_string()),
+        "{err}"
+    );
 }
 
 #[cfg(unix)]
@@ -81,6 +98,11 @@ fn saving_through_a_symlink_replaces_the_target_not_the_link() {
     std::fs::write(&real, shop_text()).expect("write");
     std::os::unix::fs::symlink(&real, &link).expect("symlink");
     store::save(&link, &Document::new("Via link")).expect("save");
-    assert!(std::fs::symlink_metadata(&link).expect("meta").file_type().is_symlink());
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("meta")
+            .file_type()
+            .is_symlink()
+    );
     assert_eq!(store::load(&real).expect("load").name, "Via link");
 }

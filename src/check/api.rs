@@ -36,6 +36,35 @@ pub const NOT_A_SERVICE: Rule = Rule {
     summary: "An API is offered by a container that runs no code (a database, cache, queue…).",
 };
 
+pub const PATH_TEMPLATE: Rule = Rule {
+    id: "api/path-template",
+    severity: Severity::Error,
+    summary: "A path ends with '/', holds a query string, or differs from another path of the API only in its placeholder names (OpenAPI forbids both).",
+};
+pub const RESPONSE_STATUS: Rule = Rule {
+    id: "api/response-status",
+    severity: Severity::Error,
+    summary: "A response status is not from 100 to 599, or one endpoint lists a status twice.",
+};
+
+/// A path with its placeholder names blanked: `/a/{}/b`.
+fn path_shape(path: &str) -> String {
+    let mut s = String::new();
+    let mut depth = 0;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                depth += 1;
+                s.push_str("{}");
+            }
+            '}' => depth -= 1,
+            _ if depth > 0 => {}
+            _ => s.push(c),
+        }
+    }
+    s
+}
+
 fn finding(rule: &Rule, element: &str, part: &str, message: String, hint: &str) -> Finding {
     Finding::new(rule.id, rule.severity, element, part, message, hint)
 }
@@ -70,6 +99,8 @@ fn is_identifier(s: &str) -> bool {
 fn endpoints(api: &Api, out: &mut Vec<Finding>) {
     let mut ops = HashSet::new();
     let mut routes = HashSet::new();
+    let mut templates: std::collections::HashMap<String, (String, String)> =
+        std::collections::HashMap::new();
     for ep in &api.endpoints {
         let op = ep.operation_id.as_str();
         let route = format!("{} {}", ep.method.as_str(), ep.path);
@@ -94,22 +125,62 @@ fn endpoints(api: &Api, out: &mut Vec<Finding>) {
             ));
         }
         // `/a/{x}` and `/a/{y}` are the same route.
-        let shape: String = {
-            let mut s = String::new();
-            let mut depth = 0;
-            for c in ep.path.chars() {
-                match c {
-                    '{' => {
-                        depth += 1;
-                        s.push_str("{}");
-                    }
-                    '}' => depth -= 1,
-                    _ if depth > 0 => {}
-                    _ => s.push(c),
-                }
+        let template = path_shape(&ep.path);
+        let shape = format!("{} {template}", ep.method.as_str());
+        match templates.get(template.as_str()) {
+            Some((other, first_op)) if *other != ep.path => out.push(finding(
+                &PATH_TEMPLATE,
+                &api.id,
+                op,
+                format!(
+                    "The path {:?} of {op} differs from {other:?} of {first_op} only in the names of its placeholders.",
+                    ep.path
+                ),
+                "Name the placeholders of the same path the same way in every endpoint.",
+            )),
+            Some(_) => {}
+            None => {
+                templates.insert(template, (ep.path.clone(), op.to_owned()));
             }
-            format!("{} {s}", ep.method.as_str())
-        };
+        }
+        if ep.path.len() > 1 && ep.path.ends_with('/')
+            || ep.path.contains('?')
+            || ep.path.contains('#')
+        {
+            out.push(finding(
+                &PATH_TEMPLATE,
+                &api.id,
+                op,
+                format!(
+                    "The path {:?} of {op} ends with '/' or holds a query or fragment.",
+                    ep.path
+                ),
+                "Write the path without a trailing slash; declare query parameters as parameters.",
+            ));
+        }
+        let mut statuses = HashSet::new();
+        for r in &ep.responses {
+            if !(100..=599).contains(&r.status) {
+                out.push(finding(
+                    &RESPONSE_STATUS,
+                    &api.id,
+                    op,
+                    format!(
+                        "{op} has a response with status {}, which is not an HTTP status.",
+                        r.status
+                    ),
+                    "Use a status from 100 to 599.",
+                ));
+            } else if !statuses.insert(r.status) {
+                out.push(finding(
+                    &RESPONSE_STATUS,
+                    &api.id,
+                    op,
+                    format!("{op} lists the response {} twice.", r.status),
+                    "Keep one response per status.",
+                ));
+            }
+        }
         if !routes.insert(shape) {
             out.push(finding(
                 &DUPLICATE_ROUTE,

@@ -188,6 +188,8 @@ pub const RULES: &[Rule] = &[
     api::UNKNOWN_SCHEME,
     api::UNKNOWN_SCOPE,
     api::NOT_A_SERVICE,
+    api::PATH_TEMPLATE,
+    api::RESPONSE_STATUS,
     review_api::UNVERSIONED,
     review_api::UNPAGINATED_LIST,
     review_api::NO_SECURITY,

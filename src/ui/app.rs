@@ -204,7 +204,10 @@ impl ArchdeskApp {
             && let Some(Ok((from, doc))) = store::recovery::pending_recovery(None)
         {
             // An untitled model was being edited when archdesk last stopped.
-            self.prompt = Some(Prompt::Recover { from, doc: Box::new(doc) });
+            self.prompt = Some(Prompt::Recover {
+                from,
+                doc: Box::new(doc),
+            });
         }
     }
 
