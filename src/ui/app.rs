@@ -114,7 +114,12 @@ pub enum Prompt {
 pub enum PathPurpose {
     Open,
     SaveAs,
-    Export(Format, Option<Id>),
+    /// Export in a format; `file_name` for one file, `None` for a folder of several.
+    Export {
+        format: Format,
+        only: Option<Id>,
+        file_name: Option<String>,
+    },
 }
 
 /// A file dialog running on another thread.
@@ -699,7 +704,7 @@ impl ArchdeskApp {
                     let heading = match purpose {
                         PathPurpose::Open => "Open a model".to_owned(),
                         PathPurpose::SaveAs => "Save the model as".to_owned(),
-                        PathPurpose::Export(f, _) => format!("Export {}", format_label(*f)),
+                        PathPurpose::Export { format, .. } => format!("Export {}", format_label(*format)),
                     };
                     ui.heading(heading);
                     ui.label("No file chooser is available on this desktop; type the path:");
@@ -714,7 +719,7 @@ impl ArchdeskApp {
                             out.push(match purpose {
                                 PathPurpose::Open => AppCommand::OpenPath(path),
                                 PathPurpose::SaveAs => AppCommand::SaveTo(path),
-                                PathPurpose::Export(format, only) => AppCommand::ExportTo { format: *format, only: only.clone(), path },
+                                PathPurpose::Export { format, only, .. } => AppCommand::ExportTo { format: *format, only: only.clone(), path },
                             });
                         }
                         if ui.button("Cancel").clicked() {
@@ -846,8 +851,13 @@ impl ArchdeskApp {
                     .add_filter("archdesk model", &["ron"])
                     .set_file_name(file_name.unwrap_or_else(|| "model.ron".into()))
                     .save_file(),
-                PathPurpose::Export(Format::Svg, None) => d.pick_folder(),
-                PathPurpose::Export(..) => d.save_file(),
+                PathPurpose::Export {
+                    file_name: None, ..
+                } => d.pick_folder(),
+                PathPurpose::Export {
+                    file_name: Some(name),
+                    ..
+                } => d.set_file_name(name).save_file(),
             };
             let _ = tx.send(result);
         });
@@ -867,7 +877,7 @@ impl ArchdeskApp {
                 self.queue.push(match purpose {
                     PathPurpose::Open => AppCommand::OpenPath(path),
                     PathPurpose::SaveAs => AppCommand::SaveTo(path),
-                    PathPurpose::Export(format, only) => {
+                    PathPurpose::Export { format, only, .. } => {
                         AppCommand::ExportTo { format, only, path }
                     }
                 });
@@ -1026,9 +1036,9 @@ impl ArchdeskApp {
                     Format::Svg => self.current_view.clone(),
                     _ => None,
                 };
-                self.start_dialog(PathPurpose::Export(format, only));
+                self.start_export(format, only);
             }
-            Command::ExportAllViewsSvg => self.start_dialog(PathPurpose::Export(Format::Svg, None)),
+            Command::ExportAllViewsSvg => self.start_export(Format::Svg, None),
             Command::Quit => self.guard(Then::Quit),
             Command::Undo => {
                 if let Some(label) = self.history.undo(&mut self.doc) {
@@ -1145,6 +1155,31 @@ impl ArchdeskApp {
             | Command::AddEntity => self.create(command, None),
             Command::Shortcuts => self.prompt = Some(Prompt::Shortcuts),
             Command::About => self.prompt = Some(Prompt::About),
+        }
+    }
+
+    /// Asks where to export: a file when the export is one file, a folder
+    /// when it is several (one script per database, one SVG per view…).
+    /// A model that cannot be exported is explained right away.
+    fn start_export(&mut self, format: Format, only: Option<Id>) {
+        match export::export(&self.doc, format, &Options { only: only.clone() }) {
+            Ok(artifacts) => {
+                let file_name = match artifacts.as_slice() {
+                    [one] => Some(one.file_name.clone()),
+                    _ => None,
+                };
+                self.start_dialog(PathPurpose::Export {
+                    format,
+                    only,
+                    file_name,
+                });
+            }
+            Err(e) => {
+                self.prompt = Some(Prompt::Message {
+                    title: format!("Cannot export {}", format_label(format)),
+                    text: format!("{e}. The problems panel lists what to fix."),
+                });
+            }
         }
     }
 

@@ -373,3 +373,59 @@ fn copy_and_paste_through_the_clipboard_events() {
         "one undo removes the paste"
     );
 }
+
+#[test]
+fn export_from_the_menu_writes_what_the_command_line_writes() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut h = harness(Some(&sample("shop.ron")));
+    h.run_steps(4);
+    // The current view as SVG: one file.
+    h.state_mut().push(super::app::AppCommand::Run(
+        super::commands::Command::Export(crate::export::Format::Svg),
+    ));
+    h.run_steps(2);
+    assert!(
+        matches!(h.state().prompt, Some(Prompt::Path { .. })),
+        "no file chooser in tests: a path prompt"
+    );
+    let target = dir.path().join("containers.svg");
+    // The prompt's path field has the focus.
+    h.event(egui::Event::Text(target.display().to_string()));
+    h.run_steps(1);
+    h.get_by_label("OK").click();
+    h.run_steps(3);
+    let written = std::fs::read_to_string(&target).expect("exported");
+    let options = crate::export::Options {
+        only: Some("shop-containers".into()),
+    };
+    let expected = crate::export::export(&h.state().doc, crate::export::Format::Svg, &options)
+        .expect("export");
+    assert_eq!(written, expected[0].text);
+
+    // PostgreSQL: one script per database, into a folder.
+    h.state_mut().push(super::app::AppCommand::Run(
+        super::commands::Command::Export(crate::export::Format::Postgres),
+    ));
+    h.run_steps(2);
+    let folder = dir.path().join("ddl");
+    // The prompt's path field has the focus.
+    h.event(egui::Event::Text(folder.display().to_string()));
+    h.run_steps(1);
+    h.get_by_label("OK").click();
+    h.run_steps(3);
+    let all = crate::export::export(
+        &h.state().doc,
+        crate::export::Format::Postgres,
+        &crate::export::Options::default(),
+    )
+    .expect("export");
+    assert!(all.len() > 1);
+    for a in all {
+        assert_eq!(
+            std::fs::read_to_string(folder.join(&a.file_name)).expect("file"),
+            a.text,
+            "{}",
+            a.file_name
+        );
+    }
+}
