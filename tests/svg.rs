@@ -638,8 +638,8 @@ fn hostile_names_stay_text() {
 }
 
 #[test]
-fn a_big_view_builds_fast() {
-    // 5,000 elements in one landscape: contents and scene stay cheap.
+fn a_big_view_builds_whole() {
+    // 5,000 elements and 2,500 relationships in one landscape.
     let mut doc = Document::new("big");
     for i in 0..2500 {
         doc.people
@@ -654,10 +654,8 @@ fn a_big_view_builds_fast() {
         ));
     }
     let view = View::new("all", ViewKind::Landscape);
-    let t = std::time::Instant::now();
     let contents = ViewContents::of(&doc, &view).expect("contents");
     let sizes = diagram::sizes(&contents);
-    let t_contents = t.elapsed();
     // Positions on a grid (the layout is benchmarked separately).
     let positions = archdesk::layout::Positions {
         nodes: contents
@@ -670,15 +668,11 @@ fn a_big_view_builds_fast() {
             })
             .collect::<BTreeMap<_, _>>(),
     };
-    let t = std::time::Instant::now();
     let scene = Scene::build(&doc, &view, &contents, &positions);
-    let t_scene = t.elapsed();
+    // Speed is measured by the benchmarks (docs/PERFORMANCE.md), never by
+    // timed assertions on a noisy machine; this checks that a big view
+    // builds at all, whole.
     assert_eq!(scene.nodes.len(), 5000);
     assert_eq!(sizes.len(), 5000);
-    // Generous bounds for an unoptimised test build on a loaded machine.
-    assert!(
-        t_contents.as_millis() < 1000,
-        "contents took {t_contents:?}"
-    );
-    assert!(t_scene.as_millis() < 2000, "scene took {t_scene:?}");
+    assert_eq!(scene.edges.len(), 2500);
 }
