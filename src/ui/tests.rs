@@ -429,3 +429,44 @@ fn export_from_the_menu_writes_what_the_command_line_writes() {
         );
     }
 }
+
+#[test]
+fn a_newer_autosaved_copy_is_offered_and_recovered_as_one_undo_step() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("shop.ron");
+    let original = std::fs::read_to_string(sample("shop.ron")).expect("sample");
+    std::fs::write(&path, &original).expect("write");
+    let mut unsaved = store::parse(&original, &path).expect("parse");
+    unsaved.name = "Shop (unsaved work)".into();
+    unsaved.containers.retain(|c| c.id != "session-cache");
+    unsaved.relationships.retain(|r| r.to != "session-cache");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let recovery = store::recovery::write_recovery(Some(&path), &unsaved).expect("autosave");
+
+    let mut h = harness(Some(&path));
+    h.run_steps(3);
+    assert!(
+        matches!(h.state().prompt, Some(Prompt::Recover { .. })),
+        "{:?}",
+        h.state().prompt.is_some()
+    );
+    h.get_by_label("Recover").click();
+    h.run_steps(3);
+    assert_eq!(store::to_ron(&h.state().doc), store::to_ron(&unsaved));
+    assert!(
+        h.state().is_dirty(),
+        "recovered work is unsaved until saved"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("file"),
+        original,
+        "the file is untouched"
+    );
+    ctrl(&mut h, Key::Z);
+    assert_eq!(
+        store::to_ron(&h.state().doc),
+        original,
+        "one undo returns to the file's model"
+    );
+    assert!(recovery.exists());
+}
