@@ -153,6 +153,8 @@ pub struct ArchdeskApp {
     pub persist: bool,
     /// The user confirmed closing with unsaved changes.
     allow_close: bool,
+    /// The window title last sent.
+    shown_title: Option<String>,
 }
 
 impl ArchdeskApp {
@@ -187,6 +189,7 @@ impl ArchdeskApp {
             dialog: None,
             persist,
             allow_close: false,
+            shown_title: None,
         };
         app.reset_document(new_model(), None);
         app
@@ -334,9 +337,13 @@ impl ArchdeskApp {
         self.apply_queue(ui.ctx());
         self.autosave();
         self.close_requests(ui.ctx());
+        // Only when it changes: every viewport command asks for another frame.
         let title = self.title();
-        ui.ctx()
-            .send_viewport_cmd(egui::ViewportCommand::Title(title));
+        if self.shown_title.as_deref() != Some(title.as_str()) {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.shown_title = Some(title);
+        }
     }
 
     fn refresh_findings(&mut self) {
