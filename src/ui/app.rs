@@ -959,6 +959,10 @@ impl ArchdeskApp {
     /// Applies every queued command (the UI's requests of this frame).
     pub fn apply_queue(&mut self, ctx: &egui::Context) {
         let queue = std::mem::take(&mut self.queue);
+        if !queue.is_empty() {
+            // What was drawn this frame is now out of date: draw again.
+            ctx.request_repaint();
+        }
         for c in queue {
             self.apply_command(ctx, c);
         }

@@ -283,7 +283,9 @@ pub fn toolbar_ui(
                         out.push(AppCommand::OpenView(v.id.clone()));
                     }
                 }
-            });
+            })
+            .response
+            .accessible_name("Views");
         ui.separator();
         let mut add = |ui: &mut egui::Ui, c: Command, text: &str| {
             let enabled = add_target(doc, view, c).is_some();
@@ -1298,11 +1300,13 @@ fn rename_overlay(
         .fixed_pos(pos2(at.center().x - width / 2.0, at.center().y - 12.0))
         .order(egui::Order::Foreground)
         .show(ui.ctx(), |ui| {
-            let r = ui.add(
-                egui::TextEdit::singleline(&mut rename.text)
-                    .desired_width(width)
-                    .id_salt("rename-text"),
-            );
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(&mut rename.text)
+                        .desired_width(width)
+                        .id_salt("rename-text"),
+                )
+                .accessible_name("New name");
             if rename.focus {
                 r.request_focus();
                 rename.focus = false;

@@ -63,11 +63,29 @@ fn typing_key(ui: &egui::Ui, what: &str) -> Option<String> {
         .map(|f| format!("inspect {what} {f:?}"))
 }
 
+thread_local! {
+    /// The label of the grid row being drawn, which names its widgets for
+    /// screen readers (and for tests that find them).
+    static ROW_LABEL: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
 /// A labelled row in a two-column grid.
 fn row(ui: &mut egui::Ui, label: &str, add: impl FnOnce(&mut egui::Ui)) {
     ui.label(label);
+    ROW_LABEL.with(|l| label.trim().clone_into(&mut l.borrow_mut()));
     add(ui);
+    ROW_LABEL.with(|l| l.borrow_mut().clear());
     ui.end_row();
+}
+
+/// Gives a widget an accessible name: its row's label, else `fallback`.
+fn a11y(r: egui::Response, fallback: &str) -> egui::Response {
+    let name = ROW_LABEL.with(|l| l.borrow().clone());
+    r.accessible_name(if name.is_empty() {
+        fallback.to_owned()
+    } else {
+        name
+    })
 }
 
 impl Inspector<'_> {
@@ -81,7 +99,7 @@ impl Inspector<'_> {
         } else {
             egui::TextEdit::singleline(value).desired_width(width)
         };
-        let r = ui.add(edit);
+        let r = a11y(ui.add(edit), "Text");
         if r.lost_focus() {
             self.focus_lost = true;
         }
@@ -176,19 +194,25 @@ impl Inspector<'_> {
     fn connect_to(&mut self, ui: &mut egui::Ui, from: &str) {
         ui.horizontal(|ui| {
             ui.label("Connect to");
-            egui::ComboBox::from_id_salt("connect-to")
-                .selected_text("choose an element…")
-                .width(200.0)
-                .show_ui(ui, |ui| {
-                    for (id, name) in elements(self.doc).into_iter().filter(|(id, _)| id != from) {
-                        if ui.selectable_label(false, name).clicked() {
-                            self.out.push(AppCommand::Connect {
-                                from: from.to_owned(),
-                                to: id,
-                            });
+            a11y(
+                egui::ComboBox::from_id_salt("connect-to")
+                    .selected_text("choose an element…")
+                    .width(200.0)
+                    .show_ui(ui, |ui| {
+                        for (id, name) in
+                            elements(self.doc).into_iter().filter(|(id, _)| id != from)
+                        {
+                            if ui.selectable_label(false, name).clicked() {
+                                self.out.push(AppCommand::Connect {
+                                    from: from.to_owned(),
+                                    to: id,
+                                });
+                            }
                         }
-                    }
-                });
+                    })
+                    .response,
+                "connect to",
+            );
         });
     }
 
@@ -243,13 +267,17 @@ impl Inspector<'_> {
         egui::Grid::new("container").num_columns(2).show(ui, |ui| {
             self.common(ui, &mut x.name, &mut x.description, &mut x.tags);
             row(ui, "Kind", |ui| {
-                egui::ComboBox::from_id_salt("kind")
-                    .selected_text(x.kind.label())
-                    .show_ui(ui, |ui| {
-                        for k in ContainerKind::ALL {
-                            ui.selectable_value(&mut x.kind, k, k.label());
-                        }
-                    });
+                a11y(
+                    egui::ComboBox::from_id_salt("kind")
+                        .selected_text(x.kind.label())
+                        .show_ui(ui, |ui| {
+                            for k in ContainerKind::ALL {
+                                ui.selectable_value(&mut x.kind, k, k.label());
+                            }
+                        })
+                        .response,
+                    "kind",
+                );
             });
             row(ui, "Technology", |ui| {
                 self.text(ui, &mut x.technology, false);
@@ -348,18 +376,22 @@ impl Inspector<'_> {
                     .tenant_column
                     .clone()
                     .unwrap_or_else(|| "not tenant-scoped".into());
-                egui::ComboBox::from_id_salt("tenant")
-                    .selected_text(shown)
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut x.tenant_column, None, "not tenant-scoped");
-                        for f in &x.fields {
-                            ui.selectable_value(
-                                &mut x.tenant_column,
-                                Some(f.name.clone()),
-                                &f.name,
-                            );
-                        }
-                    });
+                a11y(
+                    egui::ComboBox::from_id_salt("tenant")
+                        .selected_text(shown)
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(&mut x.tenant_column, None, "not tenant-scoped");
+                            for f in &x.fields {
+                                ui.selectable_value(
+                                    &mut x.tenant_column,
+                                    Some(f.name.clone()),
+                                    &f.name,
+                                );
+                            }
+                        })
+                        .response,
+                    "tenant",
+                );
             });
         });
         ui.separator();
@@ -656,13 +688,17 @@ impl Inspector<'_> {
             .num_columns(2)
             .show(ui, |ui| {
                 row(ui, "Method", |ui| {
-                    egui::ComboBox::from_id_salt(("method", i))
-                        .selected_text(ep.method.as_str())
-                        .show_ui(ui, |ui| {
-                            for m in Method::ALL {
-                                ui.selectable_value(&mut ep.method, m, m.as_str());
-                            }
-                        });
+                    a11y(
+                        egui::ComboBox::from_id_salt(("method", i))
+                            .selected_text(ep.method.as_str())
+                            .show_ui(ui, |ui| {
+                                for m in Method::ALL {
+                                    ui.selectable_value(&mut ep.method, m, m.as_str());
+                                }
+                            })
+                            .response,
+                        "choice",
+                    );
                 });
                 row(ui, "Path", |ui| {
                     self.text(ui, &mut ep.path, false);
@@ -729,22 +765,29 @@ impl Inspector<'_> {
         let mut remove = None;
         for (j, p) in ep.parameters.iter_mut().enumerate() {
             ui.horizontal(|ui| {
-                let r = ui.add(egui::TextEdit::singleline(&mut p.name).desired_width(110.0));
+                let r = a11y(
+                    ui.add(egui::TextEdit::singleline(&mut p.name).desired_width(110.0)),
+                    "Parameter name",
+                );
                 if r.lost_focus() {
                     self.focus_lost = true;
                 }
-                egui::ComboBox::from_id_salt(("param-in", i, j))
-                    .width(70.0)
-                    .selected_text(format!("{:?}", p.location))
-                    .show_ui(ui, |ui| {
-                        for l in [
-                            ParamLocation::Path,
-                            ParamLocation::Query,
-                            ParamLocation::Header,
-                        ] {
-                            ui.selectable_value(&mut p.location, l, format!("{l:?}"));
-                        }
-                    });
+                a11y(
+                    egui::ComboBox::from_id_salt(("param-in", i, j))
+                        .width(70.0)
+                        .selected_text(format!("{:?}", p.location))
+                        .show_ui(ui, |ui| {
+                            for l in [
+                                ParamLocation::Path,
+                                ParamLocation::Query,
+                                ParamLocation::Header,
+                            ] {
+                                ui.selectable_value(&mut p.location, l, format!("{l:?}"));
+                            }
+                        })
+                        .response,
+                    "choice",
+                );
                 type_picker(ui, &format!("param-ty-{i}-{j}"), &mut p.ty, self.doc);
                 ui.checkbox(&mut p.required, "req.");
                 if ui.small_button("×").clicked() {
@@ -768,8 +811,14 @@ impl Inspector<'_> {
         let mut remove = None;
         for (j, r) in ep.responses.iter_mut().enumerate() {
             ui.horizontal(|ui| {
-                ui.add(egui::DragValue::new(&mut r.status).range(100..=599));
-                let t = ui.add(egui::TextEdit::singleline(&mut r.description).desired_width(120.0));
+                a11y(
+                    ui.add(egui::DragValue::new(&mut r.status).range(100..=599)),
+                    "Status",
+                );
+                let t = a11y(
+                    ui.add(egui::TextEdit::singleline(&mut r.description).desired_width(120.0)),
+                    "Response description",
+                );
                 if t.lost_focus() {
                     self.focus_lost = true;
                 }
@@ -811,14 +860,18 @@ impl Inspector<'_> {
             });
             row(ui, "Key", |ui| {
                 let shown = x.key.clone().unwrap_or_else(|| "none".into());
-                egui::ComboBox::from_id_salt("event-key")
-                    .selected_text(shown)
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut x.key, None, "none");
-                        for f in &x.payload {
-                            ui.selectable_value(&mut x.key, Some(f.name.clone()), &f.name);
-                        }
-                    });
+                a11y(
+                    egui::ComboBox::from_id_salt("event-key")
+                        .selected_text(shown)
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(&mut x.key, None, "none");
+                            for f in &x.payload {
+                                ui.selectable_value(&mut x.key, Some(f.name.clone()), &f.name);
+                            }
+                        })
+                        .response,
+                    "event key",
+                );
             });
         });
         ui.strong("Payload");
@@ -901,14 +954,18 @@ fn pick(ui: &mut egui::Ui, salt: &str, value: &mut String, options: &[(String, S
         .iter()
         .find(|(id, _)| id == value)
         .map_or_else(|| value.clone(), |(_, l)| l.clone());
-    egui::ComboBox::from_id_salt(salt)
-        .selected_text(shown)
-        .width(180.0)
-        .show_ui(ui, |ui| {
-            for (id, label) in options {
-                ui.selectable_value(value, id.clone(), label);
-            }
-        });
+    a11y(
+        egui::ComboBox::from_id_salt(salt)
+            .selected_text(shown)
+            .width(180.0)
+            .show_ui(ui, |ui| {
+                for (id, label) in options {
+                    ui.selectable_value(value, id.clone(), label);
+                }
+            })
+            .response,
+        "choice",
+    );
 }
 
 fn membership(ui: &mut egui::Ui, salt: &str, list: &mut Vec<Id>, options: &[(Id, String)]) {
@@ -930,19 +987,23 @@ fn membership(ui: &mut egui::Ui, salt: &str, list: &mut Vec<Id>, options: &[(Id,
 }
 
 fn action(ui: &mut egui::Ui, salt: &str, value: &mut FkAction) {
-    egui::ComboBox::from_id_salt(salt)
-        .selected_text(value.sql())
-        .show_ui(ui, |ui| {
-            for a in [
-                FkAction::NoAction,
-                FkAction::Restrict,
-                FkAction::Cascade,
-                FkAction::SetNull,
-                FkAction::SetDefault,
-            ] {
-                ui.selectable_value(value, a, a.sql());
-            }
-        });
+    a11y(
+        egui::ComboBox::from_id_salt(salt)
+            .selected_text(value.sql())
+            .show_ui(ui, |ui| {
+                for a in [
+                    FkAction::NoAction,
+                    FkAction::Restrict,
+                    FkAction::Cascade,
+                    FkAction::SetNull,
+                    FkAction::SetDefault,
+                ] {
+                    ui.selectable_value(value, a, a.sql());
+                }
+            })
+            .response,
+        "choice",
+    );
 }
 
 fn body_picker(ui: &mut egui::Ui, salt: &str, body: &mut Option<Body>, entities: &[(Id, String)]) {
@@ -952,35 +1013,42 @@ fn body_picker(ui: &mut egui::Ui, salt: &str, body: &mut Option<Body>, entities:
         Some(Body::List { entity }) => format!("list of {entity}"),
         Some(Body::Fields(f)) => format!("{} fields", f.len()),
     };
-    egui::ComboBox::from_id_salt(salt)
-        .selected_text(text)
-        .width(160.0)
-        .show_ui(ui, |ui| {
-            if ui.selectable_label(body.is_none(), "no body").clicked() {
-                *body = None;
-            }
-            for (id, name) in entities {
-                for shape in [Shape::Read, Shape::Create, Shape::Update] {
-                    let b = Body::Entity {
-                        entity: id.clone(),
-                        shape,
-                    };
+    a11y(
+        egui::ComboBox::from_id_salt(salt)
+            .selected_text(text)
+            .width(160.0)
+            .show_ui(ui, |ui| {
+                if ui.selectable_label(body.is_none(), "no body").clicked() {
+                    *body = None;
+                }
+                for (id, name) in entities {
+                    for shape in [Shape::Read, Shape::Create, Shape::Update] {
+                        let b = Body::Entity {
+                            entity: id.clone(),
+                            shape,
+                        };
+                        if ui
+                            .selectable_label(
+                                body.as_ref() == Some(&b),
+                                format!("{name} ({shape:?})"),
+                            )
+                            .clicked()
+                        {
+                            *body = Some(b);
+                        }
+                    }
+                    let b = Body::List { entity: id.clone() };
                     if ui
-                        .selectable_label(body.as_ref() == Some(&b), format!("{name} ({shape:?})"))
+                        .selectable_label(body.as_ref() == Some(&b), format!("list of {name}"))
                         .clicked()
                     {
                         *body = Some(b);
                     }
                 }
-                let b = Body::List { entity: id.clone() };
-                if ui
-                    .selectable_label(body.as_ref() == Some(&b), format!("list of {name}"))
-                    .clicked()
-                {
-                    *body = Some(b);
-                }
-            }
-        });
+            })
+            .response,
+        "choice",
+    );
 }
 
 /// A type picker: the scalar types, varchar/decimal with their numbers,
@@ -992,39 +1060,43 @@ fn type_picker(ui: &mut egui::Ui, salt: &str, ty: &mut FieldType, doc: &Document
             FieldType::Array(i) => (**i).clone(),
             other => other.clone(),
         };
-        egui::ComboBox::from_id_salt(salt)
-            .selected_text(short_type(&inner))
-            .width(110.0)
-            .show_ui(ui, |ui| {
-                for choice in FieldType::picker_choices() {
-                    let same_kind =
-                        std::mem::discriminant(&choice) == std::mem::discriminant(&inner);
-                    if ui
-                        .selectable_label(same_kind, short_type(&choice))
-                        .clicked()
-                        && !same_kind
-                    {
-                        inner = choice;
+        a11y(
+            egui::ComboBox::from_id_salt(salt)
+                .selected_text(short_type(&inner))
+                .width(110.0)
+                .show_ui(ui, |ui| {
+                    for choice in FieldType::picker_choices() {
+                        let same_kind =
+                            std::mem::discriminant(&choice) == std::mem::discriminant(&inner);
+                        if ui
+                            .selectable_label(same_kind, short_type(&choice))
+                            .clicked()
+                            && !same_kind
+                        {
+                            inner = choice;
+                        }
                     }
-                }
-                for e in &doc.enums {
-                    let choice = FieldType::Enum(e.id.clone());
-                    if ui
-                        .selectable_label(inner == choice, format!("enum {}", e.name))
-                        .clicked()
-                    {
-                        inner = choice;
+                    for e in &doc.enums {
+                        let choice = FieldType::Enum(e.id.clone());
+                        if ui
+                            .selectable_label(inner == choice, format!("enum {}", e.name))
+                            .clicked()
+                        {
+                            inner = choice;
+                        }
                     }
-                }
-            });
+                })
+                .response,
+            "choice",
+        );
         match &mut inner {
             FieldType::Varchar(n) => {
-                ui.add(egui::DragValue::new(n).range(1..=65_535));
+                a11y(ui.add(egui::DragValue::new(n).range(1..=65_535)), "Length");
             }
             FieldType::Decimal(p, s) => {
-                ui.add(egui::DragValue::new(p).range(1..=65));
+                a11y(ui.add(egui::DragValue::new(p).range(1..=65)), "Precision");
                 let max = *p;
-                ui.add(egui::DragValue::new(s).range(0..=max));
+                a11y(ui.add(egui::DragValue::new(s).range(0..=max)), "Scale");
             }
             _ => {}
         }
@@ -1081,7 +1153,10 @@ fn fields_table(
                     }
                 });
                 let old_name = f.name.clone();
-                let r = ui.add(egui::TextEdit::singleline(&mut f.name).desired_width(120.0));
+                let r = a11y(
+                    ui.add(egui::TextEdit::singleline(&mut f.name).desired_width(120.0)),
+                    "Field name",
+                );
                 if r.lost_focus() {
                     ins.focus_lost = true;
                 }
@@ -1130,10 +1205,13 @@ fn fields_table(
                         Some(DefaultValue::RandomUuid) => "random uuid".into(),
                         Some(DefaultValue::Sql(s)) => format!("sql: {s}"),
                     };
-                    let r = ui.add(
-                        egui::TextEdit::singleline(&mut default)
-                            .hint_text("default")
-                            .desired_width(90.0),
+                    let r = a11y(
+                        ui.add(
+                            egui::TextEdit::singleline(&mut default)
+                                .hint_text("default")
+                                .desired_width(90.0),
+                        ),
+                        "Default",
                     );
                     if r.lost_focus() {
                         ins.focus_lost = true;
@@ -1147,29 +1225,39 @@ fn fields_table(
                             None => Some(DefaultValue::Value(default.clone())),
                         },
                     };
-                    egui::ComboBox::from_id_salt(format!("{salt}-sens-{i}"))
-                        .width(70.0)
-                        .selected_text(format!("{:?}", f.sensitivity))
-                        .show_ui(ui, |ui| {
-                            for s in [
-                                Sensitivity::None,
-                                Sensitivity::Personal,
-                                Sensitivity::Secret,
-                            ] {
-                                ui.selectable_value(&mut f.sensitivity, s, format!("{s:?}"));
-                            }
-                        });
-                    if f.sensitivity == Sensitivity::Secret {
-                        egui::ComboBox::from_id_salt(format!("{salt}-prot-{i}"))
+                    a11y(
+                        egui::ComboBox::from_id_salt(format!("{salt}-sens-{i}"))
                             .width(70.0)
-                            .selected_text(format!("{:?}", f.protection))
+                            .selected_text(format!("{:?}", f.sensitivity))
                             .show_ui(ui, |ui| {
-                                for p in
-                                    [Protection::None, Protection::Hashed, Protection::Encrypted]
-                                {
-                                    ui.selectable_value(&mut f.protection, p, format!("{p:?}"));
+                                for s in [
+                                    Sensitivity::None,
+                                    Sensitivity::Personal,
+                                    Sensitivity::Secret,
+                                ] {
+                                    ui.selectable_value(&mut f.sensitivity, s, format!("{s:?}"));
                                 }
-                            });
+                            })
+                            .response,
+                        "choice",
+                    );
+                    if f.sensitivity == Sensitivity::Secret {
+                        a11y(
+                            egui::ComboBox::from_id_salt(format!("{salt}-prot-{i}"))
+                                .width(70.0)
+                                .selected_text(format!("{:?}", f.protection))
+                                .show_ui(ui, |ui| {
+                                    for p in [
+                                        Protection::None,
+                                        Protection::Hashed,
+                                        Protection::Encrypted,
+                                    ] {
+                                        ui.selectable_value(&mut f.protection, p, format!("{p:?}"));
+                                    }
+                                })
+                                .response,
+                            "choice",
+                        );
                     }
                 });
                 ui.label("");

@@ -470,3 +470,37 @@ fn a_newer_autosaved_copy_is_offered_and_recovered_as_one_undo_step() {
     );
     assert!(recovery.exists());
 }
+
+#[test]
+fn every_inspector_is_accessible_and_the_ui_settles() {
+    // `run` checks that every widget has an accessible name and that the
+    // UI stops asking for frames when nothing happens.
+    let mut h = harness(Some(&sample("shop.ron")));
+    h.run();
+    for id in [
+        "orders",
+        "order-api",
+        "order-placed",
+        "order-status",
+        "customer-web",
+        "order-service",
+        "customer",
+        "shop-containers",
+    ] {
+        h.state_mut()
+            .push(super::app::AppCommand::Reveal(id.into()));
+        h.run();
+        assert!(
+            h.state().selection.contains(id) || h.state().current_view.as_deref() == Some(id),
+            "{id}"
+        );
+    }
+    // The API inspector with every endpoint open.
+    h.state_mut()
+        .push(super::app::AppCommand::Reveal("order-api".into()));
+    h.run();
+    for header in ["GET /orders", "POST /orders"] {
+        h.get_by_label(header).click();
+        h.run();
+    }
+}
