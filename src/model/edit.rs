@@ -337,22 +337,10 @@ impl Document {
             .chain(d.views.iter().map(ItemRef::View))
     }
 
-    /// The item with this id.
+    /// The item with this id. Builds an index of the whole document: for
+    /// many lookups build one with [`Document::index`] and use its `item`.
     pub fn item(&self, id: &str) -> Option<ItemRef<'_>> {
-        let r = self.index().get(id)?;
-        let d = self;
-        Some(match r.kind {
-            ItemKind::Person => ItemRef::Person(&d.people[r.pos]),
-            ItemKind::System => ItemRef::System(&d.systems[r.pos]),
-            ItemKind::Container => ItemRef::Container(&d.containers[r.pos]),
-            ItemKind::Component => ItemRef::Component(&d.components[r.pos]),
-            ItemKind::Relationship => ItemRef::Relationship(&d.relationships[r.pos]),
-            ItemKind::Enum => ItemRef::Enum(&d.enums[r.pos]),
-            ItemKind::Entity => ItemRef::Entity(&d.entities[r.pos]),
-            ItemKind::Api => ItemRef::Api(&d.apis[r.pos]),
-            ItemKind::Event => ItemRef::Event(&d.events[r.pos]),
-            ItemKind::View => ItemRef::View(&d.views[r.pos]),
-        })
+        self.index().item(id)
     }
 
     /// The number of items in the collection of this kind.

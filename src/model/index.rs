@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{Body, ContainerKind, Document, FieldType, Id, ItemKind, ViewKind};
+use super::{Body, ContainerKind, Document, FieldType, Id, ItemKind, ItemRef, ViewKind};
 
 /// Where an item with a given id lives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,6 +76,25 @@ impl<'a> Index<'a> {
     /// Where the item with this id lives.
     pub fn get(&self, id: &str) -> Option<ElementRef> {
         self.map.get(id).copied()
+    }
+
+    /// The item with this id, in one lookup ([`Document::item`] builds a
+    /// whole index first: use this for many lookups).
+    pub fn item(&self, id: &str) -> Option<ItemRef<'a>> {
+        let r = self.get(id)?;
+        let d = self.doc;
+        Some(match r.kind {
+            ItemKind::Person => ItemRef::Person(d.people.get(r.pos)?),
+            ItemKind::System => ItemRef::System(d.systems.get(r.pos)?),
+            ItemKind::Container => ItemRef::Container(d.containers.get(r.pos)?),
+            ItemKind::Component => ItemRef::Component(d.components.get(r.pos)?),
+            ItemKind::Relationship => ItemRef::Relationship(d.relationships.get(r.pos)?),
+            ItemKind::Enum => ItemRef::Enum(d.enums.get(r.pos)?),
+            ItemKind::Entity => ItemRef::Entity(d.entities.get(r.pos)?),
+            ItemKind::Api => ItemRef::Api(d.apis.get(r.pos)?),
+            ItemKind::Event => ItemRef::Event(d.events.get(r.pos)?),
+            ItemKind::View => ItemRef::View(d.views.get(r.pos)?),
+        })
     }
 
     /// The kind of container this id names, if it names a container.

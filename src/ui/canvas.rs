@@ -498,6 +498,8 @@ pub fn canvas_ui(
     }
     paint_legend(&painter, to_screen, &scene.legend, zoom, visible_scene);
 
+    // One id index for the frame: a lookup per node must not rebuild it.
+    let index = cx.doc.index();
     let mut visible = Vec::new();
     let modifiers = ui.input(|i| i.modifiers);
     let mut hovered_node: Option<Id> = None;
@@ -509,8 +511,7 @@ pub fn canvas_ui(
         visible.push(n.id.clone());
         let sr = to_screen * r;
         let selected = cx.selection.contains(&n.id);
-        let name = cx
-            .doc
+        let name = index
             .item(&n.id)
             .map_or_else(|| n.id.clone(), super::problems::display_name);
         paint_node(&painter, to_screen, n, &name, zoom, selected);

@@ -27,6 +27,8 @@ pub fn problems_ui(
         ui.weak("No problems found in this model.");
         return;
     }
+    // One id index for every row, not one per row.
+    let index = doc.index();
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -46,7 +48,7 @@ pub fn problems_ui(
                             f.severity.label()
                         };
                         ui.colored_label(color, label);
-                        let name = doc
+                        let name = index
                             .item(&f.element)
                             .map_or_else(|| f.element.clone(), |i| display_name(i));
                         let place = if f.part.is_empty() {
