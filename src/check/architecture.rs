@@ -13,7 +13,7 @@ use petgraph::algo::tarjan_scc;
 use petgraph::graphmap::DiGraphMap;
 
 use super::{Finding, Rule, Severity};
-use crate::diagram::ViewContents;
+use crate::diagram::shown_in_views;
 use crate::model::{Container, ContainerKind, Document, Interaction, Relationship};
 
 pub const SHARED_DATABASE: Rule = Rule {
@@ -359,18 +359,11 @@ fn checklist(doc: &Document, out: &mut Vec<Finding>) {
 }
 
 /// Every element some view shows, as a node or as a boundary: the same
-/// contents the diagrams draw (`diagram::ViewContents`), so the rule and the
-/// canvas agree. A view whose scope is broken shows nothing.
-fn shown(doc: &Document) -> HashSet<String> {
-    let mut all = HashSet::new();
-    for v in &doc.views {
-        let Ok(contents) = ViewContents::of(doc, v) else {
-            continue;
-        };
-        all.extend(contents.nodes.into_iter().map(|n| n.id));
-        all.extend(contents.boundaries.into_iter().map(|b| b.id));
-    }
-    all
+/// contents the diagrams draw (`diagram::shown_in_views`, by the rules of
+/// `diagram::ViewContents`), so the rule and the canvas agree. A view whose
+/// scope is broken shows nothing.
+fn shown(doc: &Document) -> HashSet<&str> {
+    shown_in_views(doc)
 }
 
 fn not_in_view(doc: &Document, out: &mut Vec<Finding>) {

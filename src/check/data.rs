@@ -92,6 +92,12 @@ pub(super) fn check(doc: &Document, out: &mut Vec<Finding>) {
         }
     }
     let mut tables: HashMap<(&str, String), &str> = HashMap::new();
+    // Entities by id (the first of an id, as `Document::entity` finds it):
+    // one lookup per foreign key, not a search.
+    let mut by_id: HashMap<&str, &Entity> = HashMap::new();
+    for e in &doc.entities {
+        by_id.entry(e.id.as_str()).or_insert(e);
+    }
     for e in &doc.entities {
         if let Some(first) = tables.insert((e.store.as_str(), e.name.to_lowercase()), &e.id) {
             out.push(finding(
@@ -105,7 +111,7 @@ pub(super) fn check(doc: &Document, out: &mut Vec<Finding>) {
                 "Rename one of the two tables.",
             ));
         }
-        entity(doc, e, out);
+        entity(doc, &by_id, e, out);
     }
 }
 
@@ -113,7 +119,7 @@ fn finding(rule: &Rule, element: &str, part: &str, message: String, hint: &str) 
     Finding::new(rule.id, rule.severity, element, part, message, hint)
 }
 
-fn entity(doc: &Document, e: &Entity, out: &mut Vec<Finding>) {
+fn entity(doc: &Document, by_id: &HashMap<&str, &Entity>, e: &Entity, out: &mut Vec<Finding>) {
     if e.fields.is_empty() {
         out.push(finding(
             &NO_FIELDS,
@@ -222,13 +228,18 @@ fn entity(doc: &Document, e: &Entity, out: &mut Vec<Finding>) {
         }
     }
     for fk in &e.foreign_keys {
-        foreign_key(doc, e, fk, out);
+        foreign_key(by_id, e, fk, out);
     }
 }
 
-fn foreign_key(doc: &Document, e: &Entity, fk: &crate::model::ForeignKey, out: &mut Vec<Finding>) {
+fn foreign_key(
+    by_id: &HashMap<&str, &Entity>,
+    e: &Entity,
+    fk: &crate::model::ForeignKey,
+    out: &mut Vec<Finding>,
+) {
     let part = fk.columns.join(",");
-    let Some(target) = doc.entity(&fk.references) else {
+    let Some(&target) = by_id.get(fk.references.as_str()) else {
         return; // A dangling reference cannot be loaded; edits refuse it.
     };
     if target.store != e.store {

@@ -6,6 +6,8 @@
 //! Entities without a primary key and foreign keys whose types differ are
 //! structural (`data.rs`): the DDL would be wrong.
 
+use std::collections::HashMap;
+
 use super::{Finding, Rule, Severity};
 use crate::model::{Document, Entity, FieldType, ForeignKey, Protection, Sensitivity};
 
@@ -41,10 +43,15 @@ pub const NULLABLE_UNIQUE: Rule = Rule {
 };
 
 pub(super) fn check(doc: &Document, out: &mut Vec<Finding>) {
+    // Entities by id (the first of an id, as `Document::entity` finds it).
+    let mut by_id: HashMap<&str, &Entity> = HashMap::new();
+    for e in &doc.entities {
+        by_id.entry(e.id.as_str()).or_insert(e);
+    }
     for e in &doc.entities {
         for fk in &e.foreign_keys {
             fk_index(e, fk, out);
-            tenant_leak(doc, e, fk, out);
+            tenant_leak(&by_id, e, fk, out);
         }
         secrets(e, out);
         personal(e, out);
@@ -315,11 +322,16 @@ fn personal(e: &Entity, out: &mut Vec<Finding>) {
     }
 }
 
-fn tenant_leak(doc: &Document, e: &Entity, fk: &ForeignKey, out: &mut Vec<Finding>) {
+fn tenant_leak(
+    by_id: &HashMap<&str, &Entity>,
+    e: &Entity,
+    fk: &ForeignKey,
+    out: &mut Vec<Finding>,
+) {
     if e.is_tenant_scoped() || fk.references == e.id {
         return;
     }
-    let Some(target) = doc.entity(&fk.references) else {
+    let Some(&target) = by_id.get(fk.references.as_str()) else {
         return;
     };
     let Some(tenant) = &target.tenant_column else {

@@ -2,6 +2,8 @@
 //! elements shown and merged per pair) and its boundaries. Owned data with
 //! no geometry, so it can travel to a layout thread.
 
+use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use crate::model::{ContainerKind, Document, Id, Interaction, View, ViewKind};
@@ -124,7 +126,24 @@ struct Place<'a> {
 }
 
 struct Lookup<'a> {
+    doc: &'a Document,
     places: HashMap<&'a str, Place<'a>>,
+    /// Where the two ends of each relationship sit, in document order;
+    /// worked out once, on first use, for every view that asks.
+    ends: std::cell::OnceCell<Vec<[End<'a>; 2]>>,
+}
+
+/// One end of a relationship, as the rules for what views imply see it.
+#[derive(Clone, Copy)]
+struct End<'a> {
+    kind: Option<NodeKind>,
+    parent: Option<&'a str>,
+    /// The person or software system at the top of its chain.
+    top: &'a str,
+    /// The software system it is, or belongs to.
+    system: Option<&'a str>,
+    /// The container it is, or belongs to.
+    container: Option<&'a str>,
 }
 
 impl<'a> Lookup<'a> {
@@ -172,7 +191,29 @@ impl<'a> Lookup<'a> {
                 parent: None,
             });
         }
-        Self { places }
+        Self {
+            doc,
+            places,
+            ends: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Where the ends of every relationship sit.
+    fn ends(&self) -> &[[End<'a>; 2]] {
+        self.ends.get_or_init(|| {
+            let end = |id: &'a str| End {
+                kind: self.kind(id),
+                parent: self.parent(id),
+                top: self.top(id),
+                system: self.system_of(id),
+                container: self.container_of(id),
+            };
+            self.doc
+                .relationships
+                .iter()
+                .map(|r| [end(&r.from), end(&r.to)])
+                .collect()
+        })
     }
 
     fn kind(&self, id: &str) -> Option<NodeKind> {
@@ -230,113 +271,7 @@ impl ViewContents {
     /// missing or of the wrong kind.
     pub fn of<'a>(doc: &'a Document, view: &'a View) -> Result<Self, DiagramError> {
         let lookup = Lookup::new(doc);
-        let mut implied: HashSet<&str> = HashSet::new();
-        // The element drawn as a boundary rather than a node, if any.
-        let mut scope_boundary: Option<&str> = None;
-        match &view.kind {
-            ViewKind::Landscape => {
-                implied.extend(doc.people.iter().map(|p| p.id.as_str()));
-                implied.extend(doc.systems.iter().map(|s| s.id.as_str()));
-            }
-            ViewKind::SystemContext { system } => {
-                if lookup.kind(system) != Some(NodeKind::SoftwareSystem) {
-                    return Err(scope_error(view, system, "a software system"));
-                }
-                implied.insert(system.as_str());
-                for r in &doc.relationships {
-                    let (a, b) = (lookup.top(&r.from), lookup.top(&r.to));
-                    if a == system && b != system {
-                        implied.insert(b);
-                    } else if b == system && a != system {
-                        implied.insert(a);
-                    }
-                }
-            }
-            ViewKind::Containers { system } => {
-                if lookup.kind(system) != Some(NodeKind::SoftwareSystem) {
-                    return Err(scope_error(view, system, "a software system"));
-                }
-                scope_boundary = Some(system.as_str());
-                implied.extend(
-                    doc.containers
-                        .iter()
-                        .filter(|c| c.system == *system)
-                        .map(|c| c.id.as_str()),
-                );
-                let inside = |x: &str| lookup.system_of(x) == Some(system.as_str());
-                for r in &doc.relationships {
-                    let (from_in, to_in) = (inside(&r.from), inside(&r.to));
-                    let (from_c, to_c) = (lookup.container_of(&r.from), lookup.container_of(&r.to));
-                    if from_in && from_c.is_some() && !to_in {
-                        implied.insert(lookup.top(&r.to));
-                    } else if to_in && to_c.is_some() && !from_in {
-                        implied.insert(lookup.top(&r.from));
-                    }
-                }
-            }
-            ViewKind::Components { container } => {
-                if !matches!(lookup.kind(container), Some(NodeKind::Container(_))) {
-                    return Err(scope_error(view, container, "a container"));
-                }
-                scope_boundary = Some(container.as_str());
-                let system = lookup.system_of(container);
-                implied.extend(
-                    doc.components
-                        .iter()
-                        .filter(|c| c.container == *container)
-                        .map(|c| c.id.as_str()),
-                );
-                // Other elements at the level they are seen from the container:
-                // sibling containers, else people and systems.
-                let level = |x: &'a str| -> Option<&'a str> {
-                    if lookup.container_of(x) == Some(container.as_str()) {
-                        return None;
-                    }
-                    if system.is_some() && lookup.system_of(x) == system {
-                        return lookup.container_of(x);
-                    }
-                    Some(lookup.top(x))
-                };
-                let is_component = |x: &str| {
-                    lookup.kind(x) == Some(NodeKind::Component)
-                        && lookup.parent(x) == Some(container.as_str())
-                };
-                for r in &doc.relationships {
-                    if is_component(&r.from) {
-                        implied.extend(level(&r.to));
-                    } else if is_component(&r.to) {
-                        implied.extend(level(&r.from));
-                    }
-                }
-            }
-            ViewKind::Entities { database } => {
-                if !matches!(
-                    lookup.kind(database),
-                    Some(NodeKind::Container(ContainerKind::Database))
-                ) {
-                    return Err(scope_error(view, database, "a database container"));
-                }
-                implied.extend(
-                    doc.entities
-                        .iter()
-                        .filter(|e| e.store == *database)
-                        .map(|e| e.id.as_str()),
-                );
-            }
-        }
-        for id in &view.exclude {
-            implied.remove(id.as_str());
-        }
-        for id in &view.include {
-            if lookup.kind(id).is_some() {
-                implied.insert(id.as_str());
-            }
-        }
-        if let Some(scope) = scope_boundary {
-            implied.remove(scope);
-        }
-        let shown = implied;
-
+        let shown = shown_set(doc, &lookup, view)?;
         let nodes = collect_nodes(doc, &lookup, &shown);
         let mut edges = lift_relationships(doc, &lookup, &shown);
         edges.extend(foreign_key_edges(doc, &shown));
@@ -349,7 +284,161 @@ impl ViewContents {
             boundaries,
         })
     }
+}
 
+/// Every element that some view of `doc` shows, as a node or as a
+/// boundary: the ids of the nodes and boundaries [`ViewContents::of`] gives
+/// each view, found by the same rules without building any view's
+/// contents (one lookup for all views, no edges). A view whose scope is
+/// broken shows nothing.
+pub fn shown_in_views(doc: &Document) -> HashSet<&str> {
+    let lookup = Lookup::new(doc);
+    let mut all = HashSet::new();
+    for view in &doc.views {
+        let Ok(shown) = shown_set(doc, &lookup, view) else {
+            continue;
+        };
+        let grouped = |k: NodeKind| match view.kind {
+            ViewKind::Containers { .. } => matches!(k, NodeKind::Container(_)),
+            ViewKind::Components { .. } => k == NodeKind::Component,
+            _ => false,
+        };
+        for &id in &shown {
+            let Some(kind) = lookup.kind(id) else {
+                continue;
+            };
+            all.insert(id);
+            // A grouped node's parent, when not shown itself, is its boundary.
+            if grouped(kind)
+                && let Some(parent) = lookup.parent(id)
+                && !shown.contains(parent)
+                && matches!(
+                    lookup.kind(parent),
+                    Some(NodeKind::SoftwareSystem | NodeKind::Container(_))
+                )
+            {
+                all.insert(parent);
+            }
+        }
+    }
+    all
+}
+
+/// The ids a view shows (as nodes: the scope drawn as a boundary is not
+/// among them): what its kind implies, less its excludes, plus its includes.
+/// Fails when the view's scope is missing or of the wrong kind.
+fn shown_set<'a>(
+    doc: &'a Document,
+    lookup: &Lookup<'a>,
+    view: &'a View,
+) -> Result<HashSet<&'a str>, DiagramError> {
+    let mut implied: HashSet<&str> = HashSet::new();
+    // The element drawn as a boundary rather than a node, if any.
+    let mut scope_boundary: Option<&str> = None;
+    match &view.kind {
+        ViewKind::Landscape => {
+            implied.extend(doc.people.iter().map(|p| p.id.as_str()));
+            implied.extend(doc.systems.iter().map(|s| s.id.as_str()));
+        }
+        ViewKind::SystemContext { system } => {
+            if lookup.kind(system) != Some(NodeKind::SoftwareSystem) {
+                return Err(scope_error(view, system, "a software system"));
+            }
+            implied.insert(system.as_str());
+            for [from, to] in lookup.ends() {
+                let (a, b) = (from.top, to.top);
+                if a == system && b != system {
+                    implied.insert(b);
+                } else if b == system && a != system {
+                    implied.insert(a);
+                }
+            }
+        }
+        ViewKind::Containers { system } => {
+            if lookup.kind(system) != Some(NodeKind::SoftwareSystem) {
+                return Err(scope_error(view, system, "a software system"));
+            }
+            scope_boundary = Some(system.as_str());
+            implied.extend(
+                doc.containers
+                    .iter()
+                    .filter(|c| c.system == *system)
+                    .map(|c| c.id.as_str()),
+            );
+            let inside = |x: &End<'_>| x.system == Some(system.as_str());
+            for [from, to] in lookup.ends() {
+                let (from_in, to_in) = (inside(from), inside(to));
+                if from_in && from.container.is_some() && !to_in {
+                    implied.insert(to.top);
+                } else if to_in && to.container.is_some() && !from_in {
+                    implied.insert(from.top);
+                }
+            }
+        }
+        ViewKind::Components { container } => {
+            if !matches!(lookup.kind(container), Some(NodeKind::Container(_))) {
+                return Err(scope_error(view, container, "a container"));
+            }
+            scope_boundary = Some(container.as_str());
+            let system = lookup.system_of(container);
+            implied.extend(
+                doc.components
+                    .iter()
+                    .filter(|c| c.container == *container)
+                    .map(|c| c.id.as_str()),
+            );
+            // Other elements at the level they are seen from the container:
+            // sibling containers, else people and systems.
+            let level = |x: &End<'a>| -> Option<&'a str> {
+                if x.container == Some(container.as_str()) {
+                    return None;
+                }
+                if system.is_some() && x.system == system {
+                    return x.container;
+                }
+                Some(x.top)
+            };
+            let is_component = |x: &End<'_>| {
+                x.kind == Some(NodeKind::Component) && x.parent == Some(container.as_str())
+            };
+            for [from, to] in lookup.ends() {
+                if is_component(from) {
+                    implied.extend(level(to));
+                } else if is_component(to) {
+                    implied.extend(level(from));
+                }
+            }
+        }
+        ViewKind::Entities { database } => {
+            if !matches!(
+                lookup.kind(database),
+                Some(NodeKind::Container(ContainerKind::Database))
+            ) {
+                return Err(scope_error(view, database, "a database container"));
+            }
+            implied.extend(
+                doc.entities
+                    .iter()
+                    .filter(|e| e.store == *database)
+                    .map(|e| e.id.as_str()),
+            );
+        }
+    }
+    for id in &view.exclude {
+        implied.remove(id.as_str());
+    }
+    for id in &view.include {
+        if lookup.kind(id).is_some() {
+            implied.insert(id.as_str());
+        }
+    }
+    if let Some(scope) = scope_boundary {
+        implied.remove(scope);
+    }
+    Ok(implied)
+}
+
+impl ViewContents {
     /// The node with this id.
     pub fn node(&self, id: &str) -> Option<&ContentNode> {
         self.nodes.iter().find(|n| n.id == id)
@@ -471,29 +560,32 @@ impl Lookup<'_> {
     }
 }
 
-/// Collects edges keyed by (from, to), in first-seen order.
+/// Collects edges keyed by (from, to), in first-seen order. Borrows from
+/// the document until `finish`, which makes the owned edges.
 #[derive(Default)]
-struct EdgeBuilder {
-    order: Vec<(Id, Id)>,
-    parts: HashMap<(Id, Id), Parts>,
+struct EdgeBuilder<'a> {
+    order: Vec<(&'a str, &'a str)>,
+    parts: HashMap<(&'a str, &'a str), Parts<'a>>,
 }
 
 #[derive(Default)]
-struct Parts {
+struct Parts<'a> {
     relationships: Vec<Id>,
     foreign_keys: Vec<ForeignKeyRef>,
-    descriptions: Vec<String>,
-    technologies: Vec<String>,
+    descriptions: Vec<Cow<'a, str>>,
+    technologies: Vec<&'a str>,
     any_sync: bool,
 }
 
-impl EdgeBuilder {
-    fn part(&mut self, from: &str, to: &str) -> &mut Parts {
-        let key = (from.to_owned(), to.to_owned());
-        if !self.parts.contains_key(&key) {
-            self.order.push(key.clone());
+impl<'a> EdgeBuilder<'a> {
+    fn part(&mut self, from: &'a str, to: &'a str) -> &mut Parts<'a> {
+        match self.parts.entry((from, to)) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(v) => {
+                self.order.push((from, to));
+                v.insert(Parts::default())
+            }
         }
-        self.parts.entry(key).or_default()
     }
 
     fn finish(mut self) -> Vec<ContentEdge> {
@@ -503,8 +595,8 @@ impl EdgeBuilder {
                 let parts = self.parts.remove(&key)?;
                 let (from, to) = key;
                 Some(ContentEdge {
-                    from,
-                    to,
+                    from: from.to_owned(),
+                    to: to.to_owned(),
                     relationships: parts.relationships,
                     foreign_keys: parts.foreign_keys,
                     description: summarise(&parts.descriptions),
@@ -520,10 +612,10 @@ impl EdgeBuilder {
     }
 }
 
-fn distinct(items: &[String]) -> Vec<&str> {
+fn distinct<S: AsRef<str>>(items: &[S]) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
     for s in items {
-        let s = s.trim();
+        let s = s.as_ref().trim();
         if !s.is_empty() && !out.contains(&s) {
             out.push(s);
         }
@@ -532,7 +624,7 @@ fn distinct(items: &[String]) -> Vec<&str> {
 }
 
 /// "a", "a; b", "a; b; and 3 more".
-fn summarise(descriptions: &[String]) -> String {
+fn summarise<S: AsRef<str>>(descriptions: &[S]) -> String {
     let d = distinct(descriptions);
     match d.len() {
         0 => String::new(),
@@ -541,16 +633,18 @@ fn summarise(descriptions: &[String]) -> String {
     }
 }
 
-fn lift_relationships(
-    doc: &Document,
-    lookup: &Lookup<'_>,
+fn lift_relationships<'a>(
+    doc: &'a Document,
+    lookup: &Lookup<'a>,
     shown: &HashSet<&str>,
 ) -> Vec<ContentEdge> {
-    let lift = |id: &str| {
+    // The element itself or its nearest ancestor that the view shows
+    // (known elements only, at most four steps up).
+    let lift = |id: &'a str| {
         lookup
-            .chain_owned(id)
-            .into_iter()
-            .find(|x| shown.contains(x.as_str()))
+            .chain(id)
+            .take_while(|x| lookup.kind(x).is_some())
+            .find(|x| shown.contains(x))
     };
     let mut builder = EdgeBuilder::default();
     for r in &doc.relationships {
@@ -560,28 +654,13 @@ fn lift_relationships(
         if from == to {
             continue;
         }
-        let part = builder.part(&from, &to);
+        let part = builder.part(from, to);
         part.relationships.push(r.id.clone());
-        part.descriptions.push(r.description.clone());
-        part.technologies.push(r.technology.clone());
+        part.descriptions.push(Cow::Borrowed(&r.description));
+        part.technologies.push(&r.technology);
         part.any_sync |= r.interaction == Interaction::Sync;
     }
     builder.finish()
-}
-
-impl Lookup<'_> {
-    fn chain_owned(&self, id: &str) -> Vec<String> {
-        let mut out = Vec::with_capacity(3);
-        let mut current = Some(id);
-        while let Some(c) = current {
-            if out.len() >= 4 || self.kind(c).is_none() {
-                break;
-            }
-            out.push(c.to_owned());
-            current = self.parent(c);
-        }
-        out
-    }
 }
 
 fn foreign_key_edges(doc: &Document, shown: &HashSet<&str>) -> Vec<ContentEdge> {
@@ -599,7 +678,7 @@ fn foreign_key_edges(doc: &Document, shown: &HashSet<&str>) -> Vec<ContentEdge> 
                 entity: e.id.clone(),
                 index,
             });
-            part.descriptions.push(fk.columns.join(", "));
+            part.descriptions.push(Cow::Owned(fk.columns.join(", ")));
             part.any_sync = true;
         }
     }
@@ -720,6 +799,44 @@ mod tests {
         assert_eq!(c.boundaries.len(), 1);
         assert_eq!(c.boundaries[0].members, ["web"]);
         assert!(c.edges.iter().all(|e| e.relationships != ["r4"]));
+    }
+
+    #[test]
+    fn shown_in_views_is_what_the_contents_of_every_view_show() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        let mut docs: Vec<Document> = ["shop.ron", "saas.ron", "legacy.ron"]
+            .iter()
+            .map(|f| crate::store::load(&dir.join(f)).expect("sample"))
+            .collect();
+        docs.push(doc());
+        let mut spec = crate::generate::Spec::elements(300);
+        spec.positions = false;
+        docs.push(crate::generate::model_with(3, &spec));
+        for d in &docs {
+            let mut expected: HashSet<String> = HashSet::new();
+            let mut views = d.views.clone();
+            // A view with a broken scope shows nothing.
+            views.push(View::new(
+                "broken",
+                ViewKind::Components {
+                    container: "nope".into(),
+                },
+            ));
+            for v in &d.views {
+                let Ok(c) = ViewContents::of(d, v) else {
+                    continue;
+                };
+                expected.extend(c.nodes.into_iter().map(|n| n.id));
+                expected.extend(c.boundaries.into_iter().map(|b| b.id));
+            }
+            let mut with_broken = d.clone();
+            with_broken.views = views;
+            let shown: HashSet<String> = shown_in_views(&with_broken)
+                .into_iter()
+                .map(str::to_owned)
+                .collect();
+            assert_eq!(shown, expected, "{}", d.name);
+        }
     }
 
     #[test]

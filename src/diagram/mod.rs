@@ -33,7 +33,7 @@ pub use card::{
 };
 pub use contents::{
     BoundaryKind, ContentBoundary, ContentEdge, ContentNode, FieldRow, ForeignKeyRef, NodeKind,
-    ViewContents,
+    ViewContents, shown_in_views,
 };
 pub use geom::{Point, Rect, Size};
 pub use scene::{

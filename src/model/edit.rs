@@ -338,7 +338,8 @@ impl Document {
     }
 
     /// The item with this id. Builds an index of the whole document: for
-    /// many lookups build one with [`Document::index`] and use its `item`.
+    /// many lookups, build one with [`Document::index`] and use
+    /// [`super::Index::item`].
     pub fn item(&self, id: &str) -> Option<ItemRef<'_>> {
         self.index().item(id)
     }

@@ -78,8 +78,8 @@ impl<'a> Index<'a> {
         self.map.get(id).copied()
     }
 
-    /// The item with this id, in one lookup ([`Document::item`] builds a
-    /// whole index first: use this for many lookups).
+    /// The item with this id: one lookup, where [`Document::item`] builds
+    /// a whole index first (use this for many lookups).
     pub fn item(&self, id: &str) -> Option<ItemRef<'a>> {
         let r = self.get(id)?;
         let d = self.doc;

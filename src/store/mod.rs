@@ -146,61 +146,76 @@ pub fn parse(text: &str, file: &Path) -> Result<Document, LoadError> {
             "open the right file, or restore it from FILE.bak or version control",
         ));
     }
-    if let Ok(header) = ron_options().from_str::<Header>(text) {
-        let pos = locate::find_field(text, "format").unwrap_or(TextPos::START);
-        match header.format {
-            i64::MIN => {
-                return Err(err(
-                    TextPos::START,
-                    LoadErrorKind::Version,
-                    "the file has no `format` version".into(),
-                    "add `format: 1,` as the first field if it was written for this version of archdesk",
-                ));
-            }
-            v if v > i64::from(FORMAT_VERSION) => {
-                return Err(err(
-                    pos,
-                    LoadErrorKind::Version,
-                    format!(
-                        "the file is in format {v}, written by a newer archdesk; this one reads formats up to {FORMAT_VERSION}"
-                    ),
-                    &format!("open it with an archdesk that reads format {v} or newer"),
-                ));
-            }
-            v if v < 1 => {
-                return Err(err(
-                    pos,
-                    LoadErrorKind::Version,
-                    format!("format {v} is not a version archdesk ever wrote"),
-                    &format!("set `format: {FORMAT_VERSION}` if the rest of the file is right"),
-                ));
-            }
-            _ => {}
+    // What is wrong with a format version, if anything.
+    let version_error = |version: i64| {
+        let pos = || locate::find_field(text, "format").unwrap_or(TextPos::START);
+        match version {
+            i64::MIN => Some(err(
+                TextPos::START,
+                LoadErrorKind::Version,
+                "the file has no `format` version".into(),
+                "add `format: 1,` as the first field if it was written for this version of archdesk",
+            )),
+            v if v > i64::from(FORMAT_VERSION) => Some(err(
+                pos(),
+                LoadErrorKind::Version,
+                format!(
+                    "the file is in format {v}, written by a newer archdesk; this one reads formats up to {FORMAT_VERSION}"
+                ),
+                &format!("open it with an archdesk that reads format {v} or newer"),
+            )),
+            v if v < 1 => Some(err(
+                pos(),
+                LoadErrorKind::Version,
+                format!("format {v} is not a version archdesk ever wrote"),
+                &format!("set `format: {FORMAT_VERSION}` if the rest of the file is right"),
+            )),
+            _ => None,
         }
-    }
-    let doc: Document = ron_options().from_str(text).map_err(|e| {
-        let reported = TextPos {
-            line: e.span.start.line.max(1),
-            column: e.span.start.col.max(1),
-        };
-        // ron points just before the offending token; point at the token.
-        let (pos, start_at_end) = locate::skip_space(text, reported);
-        let end = TextPos {
-            line: e.span.end.line.max(1),
-            column: e.span.end.col.max(1),
-        };
-        let at_end = start_at_end || locate::skip_space(text, end).1;
-        if at_end && !matches!(e.code, ron::Error::TrailingCharacters) {
-            return err(
-                pos,
-                LoadErrorKind::Syntax,
-                "the file ends in the middle of the model".into(),
-                TRUNCATED_HINT,
-            );
+    };
+    // One pass over the text when it is a model. Only when it is not, a
+    // second one reads just its version (whatever else the file holds),
+    // since a file from a newer archdesk fails for reasons its version
+    // explains.
+    let doc: Document = match ron_options().from_str::<Document>(text) {
+        Ok(doc) => {
+            if let Some(e) = version_error(i64::from(doc.format)) {
+                return Err(e);
+            }
+            doc
         }
-        let (kind, hint) = classify(&e.code);
-        err(pos, kind, describe(&e.code), hint)
-    })?;
+        Err(e) => {
+            if let Ok(header) = ron_options().from_str::<Header>(text)
+                && let Some(version) = version_error(header.format)
+            {
+                return Err(version);
+            }
+            return Err({
+                let reported = TextPos {
+                    line: e.span.start.line.max(1),
+                    column: e.span.start.col.max(1),
+                };
+                // ron points just before the offending token; point at the token.
+                let (pos, start_at_end) = locate::skip_space(text, reported);
+                let end = TextPos {
+                    line: e.span.end.line.max(1),
+                    column: e.span.end.col.max(1),
+                };
+                let at_end = start_at_end || locate::skip_space(text, end).1;
+                if at_end && !matches!(e.code, ron::Error::TrailingCharacters) {
+                    err(
+                        pos,
+                        LoadErrorKind::Syntax,
+                        "the file ends in the middle of the model".into(),
+                        TRUNCATED_HINT,
+                    )
+                } else {
+                    let (kind, hint) = classify(&e.code);
+                    err(pos, kind, describe(&e.code), hint)
+                }
+            });
+        }
+    };
     check_integrity(&doc, text)
         .map_err(|(pos, kind, message, hint)| err(pos, kind, message, hint))?;
     Ok(doc)

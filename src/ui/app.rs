@@ -138,6 +138,8 @@ pub struct ArchdeskApp {
     pub generation: u64,
     pub findings: Vec<Finding>,
     findings_generation: u64,
+    /// The element name shown for each finding (`problems::finding_names`).
+    finding_names: Vec<String>,
     pub current_view: Option<Id>,
     pub selection: BTreeSet<Id>,
     pub canvas: CanvasState,
@@ -176,6 +178,7 @@ impl ArchdeskApp {
             generation: 0,
             findings: Vec::new(),
             findings_generation: u64::MAX,
+            finding_names: Vec::new(),
             current_view: None,
             selection: BTreeSet::new(),
             canvas: CanvasState::default(),
@@ -349,6 +352,7 @@ impl ArchdeskApp {
     fn refresh_findings(&mut self) {
         if self.findings_generation != self.generation {
             self.findings = check::check(&self.doc);
+            self.finding_names = problems::finding_names(&self.doc, &self.findings);
             self.findings_generation = self.generation;
         }
     }
@@ -604,7 +608,13 @@ impl ArchdeskApp {
                 .default_size(150.0)
                 .size_range(60.0..=500.0)
                 .show(ui, |ui| {
-                    problems::problems_ui(ui, &self.doc, &self.findings, &mut out);
+                    problems::problems_ui(
+                        ui,
+                        &self.doc,
+                        &self.findings,
+                        &self.finding_names,
+                        &mut out,
+                    );
                 });
         }
         if self.settings.show_outline {

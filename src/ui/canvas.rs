@@ -11,8 +11,9 @@
 //! double-click on the name renames in place.
 //!
 //! Only what intersects the screen is painted; below 30 % zoom elements are
-//! plain boxes with their names, below 10 % without text. Layout of
-//! elements without saved positions runs on a worker thread.
+//! their shapes with their names, below 10 % plain boxes without text, and
+//! edges lines without arrowheads or labels.
+//! Layout of elements without saved positions runs on a worker thread.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::mpsc::Receiver;
@@ -37,6 +38,9 @@ pub const GRID: f32 = 20.0;
 /// Zoom limits.
 const MIN_ZOOM: f32 = 0.02;
 const MAX_ZOOM: f32 = 4.0;
+/// Below this zoom, elements are plain boxes without text and edges plain
+/// lines.
+const LOD_BOX_ZOOM: f32 = 0.1;
 
 /// What everything on the canvas is drawn from, borrowed for a frame.
 pub struct CanvasContext<'a> {
@@ -88,12 +92,18 @@ struct LayoutJob {
     started: Instant,
 }
 
-/// The cached scene of the current view.
+/// The cached scene of the current view, with what painting it needs from
+/// the document, so that a frame does not look anything up there.
 struct Cached {
     view: Id,
     generation: u64,
     auto_version: u64,
     scene: Scene,
+    /// The name shown for each node of the scene, in scene order.
+    names: Vec<String>,
+    /// Each edge's bounding box in the scene, grown by 40 (its label and
+    /// arrowhead stay inside), in scene order.
+    edge_boxes: Vec<Rect>,
 }
 
 /// The canvas's state between frames (view state, never saved in the model).
@@ -112,8 +122,9 @@ pub struct CanvasState {
     arrange: Option<Id>,
     /// A pending "create here" menu at this scene point.
     create_menu: Option<(Pos2, Pos2)>,
-    /// Ids painted last frame (for Select all).
-    visible: Vec<Id>,
+    /// The nodes painted last frame (for Select all), by their place in
+    /// the cached scene.
+    visible: Vec<usize>,
     /// The canvas rectangle on screen last frame.
     screen: Option<Rect>,
     pub fine_nudge: bool,
@@ -156,7 +167,13 @@ impl CanvasState {
 
     /// The ids shown in the current view.
     pub fn visible_ids(&self) -> Vec<Id> {
-        self.visible.clone()
+        let Some(c) = &self.cached else {
+            return Vec::new();
+        };
+        self.visible
+            .iter()
+            .filter_map(|&i| c.scene.nodes.get(i).map(|n| n.id.clone()))
+            .collect()
     }
 
     /// Cancels the gesture, rename or menu in progress; false if there was none.
@@ -344,7 +361,7 @@ pub fn canvas_ui(
     );
 
     poll_layout(st, cx, out);
-    let Some(scene) = scene_for(st, cx, view) else {
+    let Some(drawn) = scene_for(st, cx, view) else {
         painter.text(
             screen.center(),
             egui::Align2::CENTER_CENTER,
@@ -356,6 +373,7 @@ pub fn canvas_ui(
         return;
     };
 
+    let scene = &drawn.scene;
     // Camera: fit the first time a view is shown, or when asked.
     let bounds = to_rect(&scene.bounds);
     let first = !st.cameras.contains_key(&view.id);
@@ -434,9 +452,18 @@ pub fn canvas_ui(
             }
         }
     }
-    for e in &scene.edges {
-        let bbox = Rect::from_points(&e.points.iter().map(|p| pos2(p.x, p.y)).collect::<Vec<_>>())
-            .expand(40.0);
+    // Solid lines thinner than a pixel (zoomed far out) go in one mesh,
+    // drawn where this placeholder sits, exactly as egui would draw each.
+    let feathering = ui.ctx().tessellation_options(|o| {
+        if o.feathering {
+            o.feathering_size_in_pixels
+        } else {
+            0.0
+        }
+    }) / ui.ctx().pixels_per_point();
+    let lines_slot = painter.add(Shape::Noop);
+    let mut lines = egui::epaint::Mesh::default();
+    for (e, bbox) in scene.edges.iter().zip(&drawn.edge_boxes) {
         if !bbox.intersects(visible_scene) {
             continue;
         }
@@ -455,15 +482,22 @@ pub fn canvas_ui(
                 7.0 * zoom.max(0.5),
                 5.0 * zoom.max(0.5),
             ));
+        } else if stroke.width <= 0.9 * feathering {
+            thin_line(&mut lines, &pts, stroke, feathering);
         } else {
             painter.add(Shape::line(pts, stroke));
         }
-        let head: Vec<Pos2> = e
-            .arrow_head
-            .iter()
-            .map(|p| to_screen * to_pos(*p))
-            .collect();
-        painter.add(Shape::convex_polygon(head, c, Stroke::NONE));
+        // Below 10 % an edge is its line: the arrowhead would be a pixel and
+        // the label is neither drawn nor clickable.
+        let tiny = zoom < LOD_BOX_ZOOM;
+        if !tiny {
+            let head: Vec<Pos2> = e
+                .arrow_head
+                .iter()
+                .map(|p| to_screen * to_pos(*p))
+                .collect();
+            painter.add(Shape::convex_polygon(head, c, Stroke::NONE));
+        }
         if zoom > 0.3 && !e.label.is_empty() {
             if let Some(lr) = &e.label_rect {
                 painter.rect_filled(to_screen * to_rect(lr), 2.0, color(e.label_background));
@@ -473,7 +507,7 @@ pub fn canvas_ui(
             }
         }
         // Clicking an edge label selects its relationships.
-        if let Some(lr) = &e.label_rect {
+        if let Some(lr) = e.label_rect.as_ref().filter(|_| !tiny) {
             let r = to_screen * to_rect(lr);
             let resp = ui.interact(
                 r,
@@ -498,23 +532,31 @@ pub fn canvas_ui(
     }
     paint_legend(&painter, to_screen, &scene.legend, zoom, visible_scene);
 
-    // One id index for the frame: a lookup per node must not rebuild it.
-    let index = cx.doc.index();
+    if !lines.is_empty() {
+        painter.set(lines_slot, Shape::mesh(lines));
+    }
+    // Below 10 % the nodes are plain boxes: all of them go in one mesh
+    // (drawn where this placeholder sits, under badges and handles), which
+    // costs a fraction of a shape each when there are thousands.
+    let tiny = zoom < LOD_BOX_ZOOM;
+    let boxes_slot = painter.add(Shape::Noop);
+    let mut boxes = egui::epaint::Mesh::default();
     let mut visible = Vec::new();
     let modifiers = ui.input(|i| i.modifiers);
     let mut hovered_node: Option<Id> = None;
-    for n in &scene.nodes {
+    for (i, (n, name)) in scene.nodes.iter().zip(&drawn.names).enumerate() {
         let r = to_rect(&n.rect);
         if !r.intersects(visible_scene) {
             continue;
         }
-        visible.push(n.id.clone());
+        visible.push(i);
         let sr = to_screen * r;
         let selected = cx.selection.contains(&n.id);
-        let name = index
-            .item(&n.id)
-            .map_or_else(|| n.id.clone(), super::problems::display_name);
-        paint_node(&painter, to_screen, n, &name, zoom, selected);
+        if tiny {
+            tiny_node(&mut boxes, sr, n, selected);
+        } else {
+            paint_node(&painter, to_screen, n, name, zoom, selected);
+        }
         if let Some(sev) = errors.get(n.id.as_str()) {
             badge(&painter, sr.right_top(), *sev);
         }
@@ -524,7 +566,7 @@ pub fn canvas_ui(
             Sense::click_and_drag(),
         );
         resp.widget_info(|| {
-            egui::WidgetInfo::selected(egui::Role::GraphicsObject, true, selected, &name)
+            egui::WidgetInfo::selected(egui::Role::GraphicsObject, true, selected, name)
         });
         if resp.hovered() {
             hovered_node = Some(n.id.clone());
@@ -586,6 +628,9 @@ pub fn canvas_ui(
                 };
             }
         }
+    }
+    if !boxes.is_empty() {
+        painter.set(boxes_slot, Shape::mesh(boxes));
     }
     st.visible = visible;
 
@@ -701,7 +746,7 @@ pub fn canvas_ui(
         st.create_menu = Some((p, to_scene * p));
     }
     create_menu(ui, cx, view, st, out);
-    rename_overlay(ui, cx, &scene, to_screen, st, out);
+    rename_overlay(ui, cx, scene, to_screen, st, out);
 
     if let Some(job) = &st.job {
         let secs = job.started.elapsed().as_secs_f32();
@@ -716,12 +761,7 @@ pub fn canvas_ui(
         }
         ui.ctx().request_repaint();
     }
-    st.cached = Some(Cached {
-        view: view.id.clone(),
-        generation: cx.generation,
-        auto_version: st.auto_version,
-        scene,
-    });
+    st.cached = Some(drawn);
 }
 
 fn drillable(doc: &Document, id: &str) -> bool {
@@ -744,14 +784,14 @@ fn edge_label(e: &diagram::SceneEdge) -> String {
 
 /// The scene for the view: cached per document generation; starts layout
 /// for elements without positions on the worker thread.
-fn scene_for(st: &mut CanvasState, cx: &CanvasContext<'_>, view: &View) -> Option<Scene> {
+fn scene_for(st: &mut CanvasState, cx: &CanvasContext<'_>, view: &View) -> Option<Cached> {
     // The scene only changes with the document or a new automatic layout.
     if let Some(c) = st.cached.take()
         && c.view == view.id
         && c.generation == cx.generation
         && c.auto_version == st.auto_version
     {
-        return Some(c.scene);
+        return Some(c);
     }
     let contents = ViewContents::of(cx.doc, view).ok()?;
     let auto_key = layout_key(&contents, view);
@@ -778,7 +818,33 @@ fn scene_for(st: &mut CanvasState, cx: &CanvasContext<'_>, view: &View) -> Optio
         let sizes = diagram::sizes(&contents);
         layout::layout(&contents, &sizes, &view.positions)
     };
-    Some(Scene::build(cx.doc, view, &contents, &positions))
+    let scene = Scene::build(cx.doc, view, &contents, &positions);
+    let index = cx.doc.index();
+    let names = scene
+        .nodes
+        .iter()
+        .map(|n| {
+            index
+                .item(&n.id)
+                .map_or_else(|| n.id.clone(), super::problems::display_name)
+        })
+        .collect();
+    let edge_boxes = scene
+        .edges
+        .iter()
+        .map(|e| {
+            Rect::from_points(&e.points.iter().map(|p| pos2(p.x, p.y)).collect::<Vec<_>>())
+                .expand(40.0)
+        })
+        .collect();
+    Some(Cached {
+        view: view.id.clone(),
+        generation: cx.generation,
+        auto_version: st.auto_version,
+        scene,
+        names,
+        edge_boxes,
+    })
 }
 
 /// What a layout depends on: the nodes, edges and saved positions of the view.
@@ -1079,16 +1145,62 @@ fn ellipse(painter: &egui::Painter, center: Pos2, radius: Vec2, fill: Color32, s
     });
 }
 
-fn paint_node(
-    painter: &egui::Painter,
-    to_screen: TSTransform,
-    n: &diagram::SceneNode,
-    name: &str,
-    zoom: f32,
-    selected: bool,
-) {
-    let r = to_screen * to_rect(&n.rect);
-    let fill = color(n.colors.fill);
+/// An open polyline thinner than the feathering (a pixel) into `mesh`, the
+/// way egui's tessellator draws one: a ridge two feathers wide whose middle
+/// has the stroke's colour at the opacity of its width, joined with miters
+/// (sharper corners cut), no caps. One mesh for thousands of edges costs a
+/// fraction of as many shapes.
+fn thin_line(mesh: &mut egui::epaint::Mesh, points: &[Pos2], stroke: Stroke, feathering: f32) {
+    let mut pts: Vec<Pos2> = Vec::with_capacity(points.len());
+    for &p in points {
+        if pts.last() != Some(&p) {
+            pts.push(p);
+        }
+    }
+    if pts.len() < 2 || feathering <= 0.0 {
+        return;
+    }
+    let direction = |a: Pos2, b: Pos2| (b - a).normalized().rot90();
+    // Each point with its normal (a corner sharper than a right angle gets two).
+    let mut path: Vec<(Pos2, Vec2)> = Vec::with_capacity(pts.len() + 2);
+    let mut n0 = direction(pts[0], pts[1]);
+    path.push((pts[0], n0));
+    for i in 1..pts.len() - 1 {
+        let n1 = direction(pts[i], pts[i + 1]);
+        let normal = (n0 + n1) / 2.0;
+        let length_sq = normal.length_sq();
+        if length_sq < 0.5 {
+            let center = normal.normalized();
+            let n0c = (n0 + center) / 2.0;
+            let n1c = (n1 + center) / 2.0;
+            path.push((pts[i], n0c / n0c.length_sq()));
+            path.push((pts[i], n1c / n1c.length_sq()));
+        } else {
+            path.push((pts[i], normal / length_sq));
+        }
+        n0 = n1;
+    }
+    path.push((pts[pts.len() - 1], n0));
+    let middle = stroke.color.gamma_multiply(stroke.width / feathering);
+    let idx = mesh.vertices.len() as u32;
+    mesh.reserve_vertices(3 * path.len());
+    mesh.reserve_triangles(4 * path.len());
+    for (i, &(p, n)) in path.iter().enumerate() {
+        mesh.colored_vertex(p + n * feathering, Color32::TRANSPARENT);
+        mesh.colored_vertex(p, middle);
+        mesh.colored_vertex(p - n * feathering, Color32::TRANSPARENT);
+        if i > 0 {
+            let (i0, i1) = (idx + 3 * (i as u32 - 1), idx + 3 * i as u32);
+            mesh.add_triangle(i0, i0 + 1, i1);
+            mesh.add_triangle(i0 + 1, i1, i1 + 1);
+            mesh.add_triangle(i0 + 1, i0 + 2, i1 + 1);
+            mesh.add_triangle(i0 + 2, i1 + 1, i1 + 2);
+        }
+    }
+}
+
+/// The fill and outline of a node, and its outline's width, as drawn.
+fn node_colors(n: &diagram::SceneNode, selected: bool) -> (Color32, Stroke) {
     let outline = if matches!(n.shape, NodeShape::Table { .. }) {
         n.colors.accent
     } else {
@@ -1099,18 +1211,57 @@ fn paint_node(
     } else {
         Stroke::new(1.2, color(outline))
     };
+    (color(n.colors.fill), stroke)
+}
+
+/// A node below 10 % zoom, into `mesh`: the box with its outline inside it
+/// (square corners: the rounding is under a pixel there), as
+/// [`paint_node`] draws it, without its per-shape cost.
+fn tiny_node(
+    mesh: &mut egui::epaint::Mesh,
+    on_screen: Rect,
+    n: &diagram::SceneNode,
+    selected: bool,
+) {
+    let (fill, stroke) = node_colors(n, selected);
+    mesh.add_colored_rect(on_screen, stroke.color);
+    let inner = on_screen.shrink(stroke.width);
+    if inner.is_positive() {
+        mesh.add_colored_rect(inner, fill);
+    }
+}
+
+fn paint_node(
+    painter: &egui::Painter,
+    to_screen: TSTransform,
+    n: &diagram::SceneNode,
+    name: &str,
+    zoom: f32,
+    selected: bool,
+) {
+    let r = to_screen * to_rect(&n.rect);
+    let (fill, stroke) = node_colors(n, selected);
     if zoom < 0.3 {
-        // Level of detail: the shape and the name only; no text below 10 %.
+        // Level of detail: the shape and the name only; below 10 % (a box
+        // of a couple of dozen pixels, where a cylinder cannot be told
+        // from a box) a plain box and no text.
+        let shape = if zoom < LOD_BOX_ZOOM {
+            NodeShape::Box {
+                corner: diagram::metrics::CORNER,
+            }
+        } else {
+            n.shape
+        };
         paint_shape(
             painter,
             to_screen,
-            &n.shape,
+            &shape,
             to_rect(&n.rect),
             fill,
             stroke,
             zoom,
         );
-        if zoom > 0.1 {
+        if zoom > LOD_BOX_ZOOM {
             let size = (15.0 * zoom * 1.6).clamp(5.0, 12.0);
             let galley = painter.layout(
                 name.to_owned(),
@@ -1354,4 +1505,57 @@ fn renamed(doc: &Document, id: &str, text: &str) -> Option<crate::model::Edit> {
         Item::View(x) => std::mem::replace(&mut x.title, text.to_owned()) != text,
     };
     (changed && !text.is_empty()).then_some(crate::model::Edit::Replace { item })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui::epaint::{Mesh, TessellationOptions, Tessellator};
+
+    #[test]
+    fn thin_lines_are_the_triangles_egui_would_make() {
+        // A polyline with a gentle bend and a corner sharper than a right angle.
+        let points = vec![
+            pos2(10.0, 10.0),
+            pos2(60.0, 12.0),
+            pos2(80.0, 40.0),
+            pos2(20.0, 45.0),
+        ];
+        let stroke = Stroke::new(0.78, Color32::from_rgb(112, 112, 112));
+        let mut tessellator = Tessellator::new(
+            1.0,
+            TessellationOptions::default(),
+            [1024, 1024],
+            Vec::new(),
+        );
+        let mut expected = Mesh::default();
+        tessellator.tessellate_shape(Shape::line(points.clone(), stroke), &mut expected);
+        let mut ours = Mesh::default();
+        thin_line(&mut ours, &points, stroke, 1.0);
+        assert_eq!(ours.indices, expected.indices);
+        assert_eq!(ours.vertices.len(), expected.vertices.len());
+        for (a, b) in ours.vertices.iter().zip(&expected.vertices) {
+            assert!((a.pos - b.pos).length() < 1e-4, "{a:?} {b:?}");
+            assert_eq!(a.color, b.color);
+            assert_eq!(a.uv, b.uv);
+        }
+    }
+
+    #[test]
+    fn tiny_nodes_are_their_outline_then_their_fill() {
+        let mut mesh = Mesh::default();
+        let mut doc = Document::new("t");
+        doc.systems
+            .push(crate::model::SoftwareSystem::new("s", "S"));
+        doc.views
+            .push(View::new("v", crate::model::ViewKind::Landscape));
+        let scene = diagram::scene_of(&doc, &doc.views[0]).expect("scene");
+        let r = Rect::from_min_size(pos2(0.0, 0.0), vec2(10.0, 6.0));
+        tiny_node(&mut mesh, r, &scene.nodes[0], false);
+        let (fill, stroke) = node_colors(&scene.nodes[0], false);
+        assert_eq!(mesh.vertices.len(), 8);
+        assert_eq!(mesh.vertices[0].color, stroke.color);
+        assert_eq!(mesh.vertices[4].color, fill);
+        assert!((mesh.vertices[4].pos.x - stroke.width).abs() < 1e-6);
+    }
 }

@@ -2,8 +2,12 @@
 //! containers → components; databases → entities; APIs; event channels →
 //! event types; enums), with a filter box. Selecting an item there selects
 //! it and reveals it on the canvas.
+//!
+//! A model can have thousands of elements: rows scrolled out of sight only
+//! take their height (no text is formatted, no widget made), and children
+//! are grouped under their parents in one pass, not searched for per parent.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use super::app::AppCommand;
 use crate::model::{ContainerKind, Document, Id};
@@ -30,37 +34,58 @@ pub fn outline_ui(
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            let mut rows = Rows {
+                selection,
+                out,
+                height: None,
+            };
             if needle.is_empty() {
-                tree(ui, doc, selection, current_view, out);
+                tree(ui, doc, current_view, &mut rows);
             } else {
-                filtered(ui, doc, selection, &needle, out);
+                filtered(ui, doc, &needle, &mut rows);
             }
         });
 }
 
-fn item(
-    ui: &mut egui::Ui,
-    selection: &BTreeSet<Id>,
-    id: &str,
-    text: String,
-    out: &mut Vec<AppCommand>,
-) {
-    let r = ui.selectable_label(selection.contains(id), text);
-    if r.clicked() {
-        out.push(AppCommand::Reveal(id.to_owned()));
-    }
-    if r.double_clicked() {
-        out.push(AppCommand::DrillInto(id.to_owned()));
+/// Emits the item rows of the outline.
+struct Rows<'a> {
+    selection: &'a BTreeSet<Id>,
+    out: &'a mut Vec<AppCommand>,
+    /// The height of a one-line row, once one has been laid out.
+    height: Option<f32>,
+}
+
+impl Rows<'_> {
+    /// A row for an item. `text` is only made when the row can be seen;
+    /// `one_line` says the text has no line break (the row then has the
+    /// height of any other, and is skipped when out of sight).
+    fn item(&mut self, ui: &mut egui::Ui, id: &str, one_line: bool, text: impl FnOnce() -> String) {
+        if let Some(h) = self.height.filter(|_| one_line) {
+            let rect = egui::Rect::from_min_size(ui.cursor().min, egui::vec2(1.0, h));
+            if !ui.is_rect_visible(rect) {
+                ui.allocate_space(egui::vec2(0.0, h));
+                return;
+            }
+        }
+        let r = ui.selectable_label(self.selection.contains(id), text());
+        if one_line {
+            self.height = Some(r.rect.height());
+        }
+        if r.clicked() {
+            self.out.push(AppCommand::Reveal(id.to_owned()));
+        }
+        if r.double_clicked() {
+            self.out.push(AppCommand::DrillInto(id.to_owned()));
+        }
     }
 }
 
-fn tree(
-    ui: &mut egui::Ui,
-    doc: &Document,
-    selection: &BTreeSet<Id>,
-    current_view: Option<&str>,
-    out: &mut Vec<AppCommand>,
-) {
+/// Whether none of these texts has a line break.
+fn one_line(texts: &[&str]) -> bool {
+    !texts.iter().any(|t| t.contains(['\n', '\r']))
+}
+
+fn tree(ui: &mut egui::Ui, doc: &Document, current_view: Option<&str>, rows: &mut Rows<'_>) {
     egui::CollapsingHeader::new(format!("Views ({})", doc.views.len()))
         .default_open(true)
         .show(ui, |ui| {
@@ -70,7 +95,7 @@ fn tree(
                     .selectable_label(current_view == Some(v.id.as_str()), title)
                     .clicked()
                 {
-                    out.push(AppCommand::OpenView(v.id.clone()));
+                    rows.out.push(AppCommand::OpenView(v.id.clone()));
                 }
             }
         });
@@ -78,49 +103,63 @@ fn tree(
         .default_open(true)
         .show(ui, |ui| {
             for p in &doc.people {
-                item(ui, selection, &p.id, p.name.clone(), out);
+                rows.item(ui, &p.id, one_line(&[&p.name]), || p.name.clone());
             }
         });
+    // Children by parent, in document order.
+    let mut containers_of: HashMap<&str, Vec<&crate::model::Container>> = HashMap::new();
+    for c in &doc.containers {
+        containers_of.entry(c.system.as_str()).or_default().push(c);
+    }
+    let mut components_of: HashMap<&str, Vec<&crate::model::Component>> = HashMap::new();
+    for x in &doc.components {
+        components_of
+            .entry(x.container.as_str())
+            .or_default()
+            .push(x);
+    }
     egui::CollapsingHeader::new(format!("Software systems ({})", doc.systems.len()))
         .default_open(true)
         .show(ui, |ui| {
             for s in &doc.systems {
-                let containers: Vec<_> =
-                    doc.containers.iter().filter(|c| c.system == s.id).collect();
-                let label = format!("{}{}", s.name, if s.external { " (external)" } else { "" });
+                let containers = containers_of
+                    .get(s.id.as_str())
+                    .map_or(&[][..], Vec::as_slice);
+                let label = || format!("{}{}", s.name, if s.external { " (external)" } else { "" });
                 if containers.is_empty() {
-                    item(ui, selection, &s.id, label, out);
+                    rows.item(ui, &s.id, one_line(&[&s.name]), label);
                     continue;
                 }
-                let header = egui::CollapsingHeader::new(label)
+                let header = egui::CollapsingHeader::new(label())
                     .id_salt(("system", &s.id))
                     .default_open(true)
                     .show(ui, |ui| {
                         for c in containers {
-                            let components: Vec<_> = doc
-                                .components
-                                .iter()
-                                .filter(|x| x.container == c.id)
-                                .collect();
-                            let label = format!("{}  ·  {}", c.name, c.kind.label().to_lowercase());
+                            let components = components_of
+                                .get(c.id.as_str())
+                                .map_or(&[][..], Vec::as_slice);
+                            let label =
+                                || format!("{}  ·  {}", c.name, c.kind.label().to_lowercase());
                             if components.is_empty() {
-                                item(ui, selection, &c.id, label, out);
+                                rows.item(ui, &c.id, one_line(&[&c.name]), label);
                                 continue;
                             }
-                            let inner = egui::CollapsingHeader::new(label)
+                            let inner = egui::CollapsingHeader::new(label())
                                 .id_salt(("container", &c.id))
                                 .show(ui, |ui| {
                                     for x in components {
-                                        item(ui, selection, &x.id, x.name.clone(), out);
+                                        rows.item(ui, &x.id, one_line(&[&x.name]), || {
+                                            x.name.clone()
+                                        });
                                     }
                                 });
                             if inner.header_response.clicked() {
-                                out.push(AppCommand::Reveal(c.id.clone()));
+                                rows.out.push(AppCommand::Reveal(c.id.clone()));
                             }
                         }
                     });
                 if header.header_response.clicked() {
-                    out.push(AppCommand::Reveal(s.id.clone()));
+                    rows.out.push(AppCommand::Reveal(s.id.clone()));
                 }
             }
         });
@@ -132,12 +171,19 @@ fn tree(
     egui::CollapsingHeader::new(format!("Data ({} entities)", doc.entities.len()))
         .default_open(false)
         .show(ui, |ui| {
+            let mut entities_of: HashMap<&str, Vec<&crate::model::Entity>> = HashMap::new();
+            for e in &doc.entities {
+                entities_of.entry(e.store.as_str()).or_default().push(e);
+            }
             for db in databases {
                 egui::CollapsingHeader::new(db.name.clone())
                     .id_salt(("db", &db.id))
                     .show(ui, |ui| {
-                        for e in doc.entities.iter().filter(|e| e.store == db.id) {
-                            item(ui, selection, &e.id, e.name.clone(), out);
+                        let entities = entities_of
+                            .get(db.id.as_str())
+                            .map_or(&[][..], Vec::as_slice);
+                        for e in entities {
+                            rows.item(ui, &e.id, one_line(&[&e.name]), || e.name.clone());
                         }
                     });
             }
@@ -146,7 +192,7 @@ fn tree(
                     .id_salt("enums")
                     .show(ui, |ui| {
                         for e in &doc.enums {
-                            item(ui, selection, &e.id, e.name.clone(), out);
+                            rows.item(ui, &e.id, one_line(&[&e.name]), || e.name.clone());
                         }
                     });
             }
@@ -155,44 +201,36 @@ fn tree(
         .default_open(false)
         .show(ui, |ui| {
             for a in &doc.apis {
-                item(
-                    ui,
-                    selection,
-                    &a.id,
-                    format!("{} {}", a.name, a.version),
-                    out,
-                );
+                rows.item(ui, &a.id, one_line(&[&a.name, &a.version]), || {
+                    format!("{} {}", a.name, a.version)
+                });
             }
         });
     egui::CollapsingHeader::new(format!("Events ({})", doc.events.len()))
         .default_open(false)
         .show(ui, |ui| {
+            let names: HashMap<&str, &str> = doc
+                .containers
+                .iter()
+                .map(|c| (c.id.as_str(), c.name.as_str()))
+                .collect();
             for e in &doc.events {
-                let channel = doc.container(&e.channel).map_or("?", |c| c.name.as_str());
-                item(
-                    ui,
-                    selection,
-                    &e.id,
-                    format!("{} on {channel}", e.name),
-                    out,
-                );
+                let channel = names.get(e.channel.as_str()).copied().unwrap_or("?");
+                rows.item(ui, &e.id, one_line(&[&e.name, channel]), || {
+                    format!("{} on {channel}", e.name)
+                });
             }
         });
 }
 
-fn filtered(
-    ui: &mut egui::Ui,
-    doc: &Document,
-    selection: &BTreeSet<Id>,
-    needle: &str,
-    out: &mut Vec<AppCommand>,
-) {
+fn filtered(ui: &mut egui::Ui, doc: &Document, needle: &str, rows: &mut Rows<'_>) {
     let matches =
         |name: &str, id: &str| name.to_lowercase().contains(needle) || id.contains(needle);
     let mut any = false;
     let mut row = |ui: &mut egui::Ui, id: &str, text: String| {
         any = true;
-        item(ui, selection, id, text, out);
+        let single = one_line(&[&text]);
+        rows.item(ui, id, single, || text);
     };
     for p in doc.people.iter().filter(|p| matches(&p.name, &p.id)) {
         row(ui, &p.id, p.name.clone());
@@ -237,10 +275,15 @@ pub fn view_title(doc: &Document, view: &str) -> String {
     if !v.title.is_empty() {
         return v.title.clone();
     }
-    let scope = v.kind.scope().and_then(|s| doc.item(s)).map(|i| match i {
-        crate::model::ItemRef::System(s) => s.name.clone(),
-        crate::model::ItemRef::Container(c) => c.name.clone(),
-        other => other.id().clone(),
+    // Called for every view every frame: look the scope up directly (a
+    // view's scope is a system or a container) rather than index the model.
+    let scope = v.kind.scope().and_then(|s| {
+        doc.systems
+            .iter()
+            .find(|x| x.id == *s)
+            .map(|x| x.name.clone())
+            .or_else(|| doc.container(s).map(|c| c.name.clone()))
+            .or_else(|| doc.item(s).map(|i| i.id().clone()))
     });
     match scope {
         Some(name) => format!("{} for {name}", v.kind.diagram_type()),

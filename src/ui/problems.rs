@@ -5,11 +5,27 @@ use super::app::AppCommand;
 use crate::check::{Finding, Severity};
 use crate::model::Document;
 
-/// Draws the findings list.
+/// The name of the element of each finding, as the list shows it: made
+/// once when the findings change ([`finding_names`]), not every frame.
+pub fn finding_names(doc: &Document, findings: &[Finding]) -> Vec<String> {
+    let index = doc.index();
+    findings
+        .iter()
+        .map(|f| {
+            index
+                .item(&f.element)
+                .map_or_else(|| f.element.clone(), display_name)
+        })
+        .collect()
+}
+
+/// Draws the findings list; `names` are the [`finding_names`] of
+/// `findings` (made here when they do not match).
 pub fn problems_ui(
     ui: &mut egui::Ui,
     doc: &Document,
     findings: &[Finding],
+    names: &[String],
     out: &mut Vec<AppCommand>,
 ) {
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
@@ -27,8 +43,13 @@ pub fn problems_ui(
         ui.weak("No problems found in this model.");
         return;
     }
-    // One id index for every row, not one per row.
-    let index = doc.index();
+    let made;
+    let names = if names.len() == findings.len() {
+        names
+    } else {
+        made = finding_names(doc, findings);
+        &made
+    };
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -36,7 +57,7 @@ pub fn problems_ui(
                 .striped(true)
                 .num_columns(4)
                 .show(ui, |ui| {
-                    for f in findings {
+                    for (f, name) in findings.iter().zip(names) {
                         let color = match f.severity {
                             Severity::Error => ui.visuals().error_fg_color,
                             Severity::Warning => ui.visuals().warn_fg_color,
@@ -48,11 +69,8 @@ pub fn problems_ui(
                             f.severity.label()
                         };
                         ui.colored_label(color, label);
-                        let name = index
-                            .item(&f.element)
-                            .map_or_else(|| f.element.clone(), |i| display_name(i));
                         let place = if f.part.is_empty() {
-                            name
+                            name.clone()
                         } else {
                             format!("{name} · {}", f.part)
                         };
