@@ -12,12 +12,14 @@
 //! - [`layout`]: automatic layout and edge routing for a view;
 //! - [`export`]: pure functions from a model to text;
 //! - [`cli`]: the command line;
+//! - [`generate`]: made-up large models from a seed, for benchmarks;
 //! - `ui` (feature `gui`, on by default): the desktop editor.
 
 pub mod check;
 pub mod cli;
 pub mod diagram;
 pub mod export;
+pub mod generate;
 pub mod layout;
 pub mod model;
 pub mod store;
