@@ -41,6 +41,9 @@ const MAX_ZOOM: f32 = 4.0;
 /// Below this zoom, elements are plain boxes without text and edges plain
 /// lines.
 const LOD_BOX_ZOOM: f32 = 0.1;
+/// Above this many nodes on screen, only those under the pointer get a
+/// widget of their own (see `canvas_ui`).
+const INTERACTIVE_NODES: usize = 1500;
 
 /// What everything on the canvas is drawn from, borrowed for a frame.
 pub struct CanvasContext<'a> {
@@ -104,6 +107,9 @@ struct Cached {
     /// Each edge's bounding box in the scene, grown by 40 (its label and
     /// arrowhead stay inside), in scene order.
     edge_boxes: Vec<Rect>,
+    /// The badge of each node (its worst finding), in scene order: findings
+    /// change with the document, as the scene does.
+    badges: Vec<Option<Severity>>,
 }
 
 /// The canvas's state between frames (view state, never saved in the model).
@@ -137,6 +143,16 @@ pub struct CanvasState {
 }
 
 impl CanvasState {
+    /// Where a node of the shown view was drawn last frame, on screen.
+    #[cfg(test)]
+    pub(super) fn screen_rect_of(&self, id: &str) -> Option<Rect> {
+        let c = self.cached.as_ref()?;
+        let camera = self.cameras.get(&c.view)?;
+        let screen = self.screen?;
+        let node = c.scene.nodes.iter().find(|n| n.id == id)?;
+        Some(TSTransform::from_translation(screen.min.to_vec2()) * *camera * to_rect(&node.rect))
+    }
+
     /// The zoom of the current camera (1.0 = 100 %).
     pub fn zoom(&self) -> f32 {
         self.cached
@@ -430,13 +446,6 @@ pub fn canvas_ui(
     }
 
     let visible_scene = to_scene * screen;
-    let errors: HashMap<&str, Severity> = cx.findings.iter().fold(HashMap::new(), |mut m, f| {
-        let e = m.entry(f.element.as_str()).or_insert(f.severity);
-        if f.severity < *e {
-            *e = f.severity;
-        }
-        m
-    });
 
     // Boundaries, edges, then nodes on top.
     for b in &scene.boundaries {
@@ -544,6 +553,13 @@ pub fn canvas_ui(
     let mut visible = Vec::new();
     let modifiers = ui.input(|i| i.modifiers);
     let mut hovered_node: Option<Id> = None;
+    // With thousands of nodes on screen (zoomed far out), a widget for each
+    // costs more than drawing them all: then only the nodes under the
+    // pointer (or where the press began) and the one being dragged get one,
+    // which is all that can be clicked or dragged this frame.
+    let every_node = st.visible.len() <= INTERACTIVE_NODES;
+    let (hover, press) = ui.input(|i| (i.pointer.hover_pos(), i.pointer.press_origin()));
+    let dragged = ui.ctx().dragged_id();
     for (i, (n, name)) in scene.nodes.iter().zip(&drawn.names).enumerate() {
         let r = to_rect(&n.rect);
         if !r.intersects(visible_scene) {
@@ -557,14 +573,19 @@ pub fn canvas_ui(
         } else {
             paint_node(&painter, to_screen, n, name, zoom, selected);
         }
-        if let Some(sev) = errors.get(n.id.as_str()) {
-            badge(&painter, sr.right_top(), *sev);
+        if let Some(sev) = drawn.badges.get(i).copied().flatten() {
+            badge(&painter, sr.right_top(), sev);
         }
-        let resp = ui.interact(
-            sr,
-            ui.scope_id().with(("node", &n.id)),
-            Sense::click_and_drag(),
-        );
+        let near =
+            || hover.is_some_and(|p| sr.contains(p)) || press.is_some_and(|p| sr.contains(p));
+        if !every_node && dragged.is_none() && !near() {
+            continue;
+        }
+        let id = ui.scope_id().with(("node", &n.id));
+        if !every_node && dragged != Some(id) && !near() {
+            continue;
+        }
+        let resp = ui.interact(sr, id, Sense::click_and_drag());
         resp.widget_info(|| {
             egui::WidgetInfo::selected(egui::Role::GraphicsObject, true, selected, name)
         });
@@ -829,6 +850,18 @@ fn scene_for(st: &mut CanvasState, cx: &CanvasContext<'_>, view: &View) -> Optio
                 .map_or_else(|| n.id.clone(), super::problems::display_name)
         })
         .collect();
+    let mut worst: HashMap<&str, Severity> = HashMap::new();
+    for f in cx.findings {
+        let e = worst.entry(f.element.as_str()).or_insert(f.severity);
+        if f.severity < *e {
+            *e = f.severity;
+        }
+    }
+    let badges = scene
+        .nodes
+        .iter()
+        .map(|n| worst.get(n.id.as_str()).copied())
+        .collect();
     let edge_boxes = scene
         .edges
         .iter()
@@ -844,6 +877,7 @@ fn scene_for(st: &mut CanvasState, cx: &CanvasContext<'_>, view: &View) -> Optio
         scene,
         names,
         edge_boxes,
+        badges,
     })
 }
 

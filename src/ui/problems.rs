@@ -50,14 +50,27 @@ pub fn problems_ui(
         made = finding_names(doc, findings);
         &made
     };
+    // Only the rows in sight are laid out: a big model has thousands of
+    // findings. Every row is one line high.
+    let row_height = ui
+        .spacing()
+        .interact_size
+        .y
+        .max(ui.text_style_height(&egui::TextStyle::Body));
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
-        .show(ui, |ui| {
+        .show_rows(ui, row_height, findings.len(), |ui, rows| {
             egui::Grid::new("findings")
                 .striped(true)
                 .num_columns(4)
+                .min_row_height(row_height)
+                .start_row(rows.start)
                 .show(ui, |ui| {
-                    for (f, name) in findings.iter().zip(names) {
+                    let shown = findings.get(rows.clone()).unwrap_or_default();
+                    for (f, name) in shown
+                        .iter()
+                        .zip(names.get(rows.start..).unwrap_or_default())
+                    {
                         let color = match f.severity {
                             Severity::Error => ui.visuals().error_fg_color,
                             Severity::Warning => ui.visuals().warn_fg_color,

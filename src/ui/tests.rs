@@ -504,3 +504,56 @@ fn every_inspector_is_accessible_and_the_ui_settles() {
         h.run();
     }
 }
+
+#[test]
+fn thousands_of_nodes_zoomed_out_still_click_and_drag() {
+    // Enough nodes that, fitted to the window, only those under the pointer
+    // get a widget (canvas::INTERACTIVE_NODES).
+    let doc = crate::generate::single_view(5, 2_000);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("big.ron");
+    std::fs::write(&path, store::to_ron(&doc)).expect("write");
+    let mut h = harness(Some(&path));
+    h.run_steps(4);
+    assert!(h.state().canvas.zoom() < 0.2, "fitted far out");
+    assert!(h.state().canvas.visible_ids().len() > 1_500);
+    let id = doc.views[0]
+        .positions
+        .keys()
+        .nth(700)
+        .cloned()
+        .expect("a placed node");
+    let rect = h.state().canvas.screen_rect_of(&id).expect("drawn");
+    h.hover_at(rect.center());
+    h.run_steps(1);
+    h.event(egui::Event::PointerButton {
+        pos: rect.center(),
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.run_steps(1);
+    h.event(egui::Event::PointerButton {
+        pos: rect.center(),
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run_steps(2);
+    assert_eq!(
+        h.state().selection.iter().collect::<Vec<_>>(),
+        vec![&id],
+        "the click selected the node under the pointer"
+    );
+    let before = h.state().doc.views[0].positions[&id];
+    drag(
+        &mut h,
+        rect.center(),
+        rect.center() + egui::vec2(60.0, 40.0),
+    );
+    let after = h.state().doc.views[0].positions[&id];
+    assert!(
+        after.x > before.x + 100.0 && after.y > before.y + 100.0,
+        "dragged in scene units at this zoom: {before:?} -> {after:?}"
+    );
+}
