@@ -78,6 +78,28 @@ fn a_save_keeps_the_previous_version_as_backup() {
 }
 
 #[test]
+fn each_save_backs_up_the_version_it_replaces_and_leaves_it_untouched() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("model.ron");
+    std::fs::write(&path, shop_text()).expect("write");
+    let first = Document::new("First");
+    let second = Document::new("Second");
+    store::save(&path, &first).expect("save");
+    store::save(&path, &second).expect("save again");
+    // The backup is the file as it was before the last save, and saving
+    // did not write into it (it may share its storage with the old file).
+    assert_eq!(
+        std::fs::read_to_string(store::backup_path(&path)).expect("bak"),
+        store::to_ron(&first)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        store::to_ron(&second)
+    );
+    assert_eq!(leftovers(dir.path()), vec!["model.ron", "model.ron.bak"]);
+}
+
+#[test]
 fn saving_into_a_missing_folder_fails_cleanly() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("no/such/folder/model.ron");

@@ -25,7 +25,7 @@ pub struct SaveError {
 pub enum SaveStage {
     /// Writing and syncing the temporary file beside the target.
     WriteTemp,
-    /// Copying the previous version to `FILE.bak`.
+    /// Keeping the previous version as `FILE.bak`.
     Backup,
     /// Renaming the temporary file over the target.
     Rename,
@@ -101,8 +101,13 @@ fn write_impl(
     if backup && target.exists() {
         let bak = backup_path(&target);
         let bak_temp = dir.join(format!(".{name}.{}.bak.tmp", std::process::id()));
-        fs::read(&target)
-            .and_then(|old| write_synced(&bak_temp, &old, None))
+        let _ = fs::remove_file(&bak_temp);
+        // The old file becomes the backup without a copy: a second name for
+        // it, which keeps the old bytes once the rename below points the
+        // file's name at the new ones (nothing ever writes into it). Where
+        // the file system has no hard links, copy it.
+        fs::hard_link(&target, &bak_temp)
+            .or_else(|_| fs::read(&target).and_then(|old| write_synced(&bak_temp, &old, None)))
             .and_then(|()| fs::rename(&bak_temp, &bak))
             .and_then(|()| hook(SaveStage::Backup))
             .map_err(|e| {
