@@ -153,6 +153,21 @@ impl CanvasState {
         Some(TSTransform::from_translation(screen.min.to_vec2()) * *camera * to_rect(&node.rect))
     }
 
+    /// Waits for the layout running on the worker thread, if any, and
+    /// leaves its result for the next frame to take, as it would once the
+    /// worker is done: UI tests step frames far faster than a busy machine
+    /// lays out.
+    #[cfg(test)]
+    pub(super) fn finish_layout(&mut self) {
+        if let Some(job) = &mut self.job
+            && let Ok(positions) = job.rx.recv_timeout(std::time::Duration::from_secs(120))
+        {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let _ = tx.send(positions);
+            job.rx = rx;
+        }
+    }
+
     /// The zoom of the current camera (1.0 = 100 %).
     pub fn zoom(&self) -> f32 {
         self.cached

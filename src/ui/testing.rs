@@ -9,7 +9,9 @@ use egui_kittest::Harness;
 use super::app::ArchdeskApp;
 use super::settings::Settings;
 
-/// The editor on a model file (or a new model), in a 1400×900 window, light theme.
+/// The editor on a model file (or a new model), in a 1400×900 window, light
+/// theme. Each frame first waits for a layout on the worker thread to end,
+/// so what a test sees after N frames does not depend on the machine's load.
 pub fn harness(file: Option<&Path>) -> Harness<'static, ArchdeskApp> {
     let mut app = ArchdeskApp::with_settings(Settings::default(), false);
     app.open_at_start(file.map(Path::to_owned));
@@ -19,5 +21,11 @@ pub fn harness(file: Option<&Path>) -> Harness<'static, ArchdeskApp> {
         .with_max_steps(24)
         // Frames 1/30 s apart, so two clicks a few frames apart are a double-click.
         .with_step_dt(1.0 / 30.0)
-        .build_ui_state(|ui, app: &mut ArchdeskApp| app.ui_frame(ui), app)
+        .build_ui_state(
+            |ui, app: &mut ArchdeskApp| {
+                app.canvas.finish_layout();
+                app.ui_frame(ui);
+            },
+            app,
+        )
 }
