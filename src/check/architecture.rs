@@ -7,14 +7,16 @@
 //! containers view: a component of the order service calling the payment
 //! service makes the order service call it.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use petgraph::algo::tarjan_scc;
 use petgraph::graphmap::DiGraphMap;
 
 use super::{Finding, Rule, Severity};
 use crate::diagram::shown_in_views;
-use crate::model::{Container, ContainerKind, Document, Interaction, Relationship};
+use crate::model::{Container, ContainerKind, Document, Index, Interaction, Relationship};
 
 pub const SHARED_DATABASE: Rule = Rule {
     id: "arch/shared-database",
@@ -47,20 +49,20 @@ pub const NOT_IN_VIEW: Rule = Rule {
     summary: "In a model with views, a person, software system, container or component appears in none of them.",
 };
 
-pub(super) fn check(doc: &Document, out: &mut Vec<Finding>) {
+pub(super) fn check(doc: &Document, index: &Index<'_>, out: &mut Vec<Finding>) {
     let lift = Lift::new(doc);
     shared_databases(doc, &lift, out);
     sync_cycles(doc, &lift, out);
-    sync_external(doc, &lift, out);
-    checklist(doc, out);
+    sync_external(doc, index, &lift, out);
+    checklist(doc, index, out);
     not_in_view(doc, out);
 }
 
 /// Where elements sit: containers by id, and each component's container.
 struct Lift<'a> {
-    containers: HashMap<&'a str, &'a Container>,
-    component_container: HashMap<&'a str, &'a str>,
-    external_systems: HashSet<&'a str>,
+    containers: FxHashMap<&'a str, &'a Container>,
+    component_container: FxHashMap<&'a str, &'a str>,
+    external_systems: FxHashSet<&'a str>,
 }
 
 impl<'a> Lift<'a> {
@@ -190,7 +192,7 @@ fn sync_cycles(doc: &Document, lift: &Lift<'_>, out: &mut Vec<Finding>) {
         if scc.len() < 2 {
             continue;
         }
-        let members: HashSet<&str> = scc.iter().copied().collect();
+        let members: FxHashSet<&str> = scc.iter().copied().collect();
         let Some(&start) = scc.iter().min() else {
             continue;
         };
@@ -222,10 +224,10 @@ fn sync_cycles(doc: &Document, lift: &Lift<'_>, out: &mut Vec<Finding>) {
 /// taken in id order so the result does not depend on file order.
 fn shortest_cycle<'a>(
     graph: &DiGraphMap<&'a str, ()>,
-    members: &HashSet<&'a str>,
+    members: &FxHashSet<&'a str>,
     start: &'a str,
 ) -> Option<Vec<&'a str>> {
-    let mut previous: HashMap<&str, &str> = HashMap::new();
+    let mut previous: FxHashMap<&str, &str> = FxHashMap::default();
     let mut queue = VecDeque::from([start]);
     while let Some(node) = queue.pop_front() {
         let mut next: Vec<&str> = graph
@@ -271,10 +273,10 @@ fn notes_a_guard(r: &Relationship) -> bool {
     GUARD_WORDS.iter().any(|w| text.contains(w))
 }
 
-fn sync_external(doc: &Document, lift: &Lift<'_>, out: &mut Vec<Finding>) {
+fn sync_external(doc: &Document, index: &Index<'_>, lift: &Lift<'_>, out: &mut Vec<Finding>) {
     let sync = |r: &&Relationship| r.interaction == Interaction::Sync;
     // Containers that synchronous callers (people, systems, other containers) wait on.
-    let waited_on: HashSet<&str> = doc
+    let waited_on: FxHashSet<&str> = doc
         .relationships
         .iter()
         .filter(sync)
@@ -284,7 +286,6 @@ fn sync_external(doc: &Document, lift: &Lift<'_>, out: &mut Vec<Finding>) {
             (from.map(|f| f.id.as_str()) != Some(to.id.as_str())).then_some(to.id.as_str())
         })
         .collect();
-    let index = doc.index();
     for r in doc.relationships.iter().filter(sync) {
         let Some(source) = lift.container(&r.from) else {
             continue;
@@ -308,7 +309,7 @@ fn sync_external(doc: &Document, lift: &Lift<'_>, out: &mut Vec<Finding>) {
         if has_async {
             continue;
         }
-        let target = super::paths::element_name(doc, &index, &r.to).to_owned();
+        let target = super::paths::element_name(doc, index, &r.to).to_owned();
         out.push(Finding::of(
             &SYNC_EXTERNAL,
             &r.id,
@@ -322,8 +323,8 @@ fn sync_external(doc: &Document, lift: &Lift<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-fn checklist(doc: &Document, out: &mut Vec<Finding>) {
-    let external: HashSet<&str> = doc
+fn checklist(doc: &Document, index: &Index<'_>, out: &mut Vec<Finding>) {
+    let external: FxHashSet<&str> = doc
         .systems
         .iter()
         .filter(|s| s.external)
@@ -340,7 +341,6 @@ fn checklist(doc: &Document, out: &mut Vec<Finding>) {
             ));
         }
     }
-    let index = doc.index();
     for r in &doc.relationships {
         if r.description.trim().is_empty() {
             out.push(Finding::of(
@@ -349,8 +349,8 @@ fn checklist(doc: &Document, out: &mut Vec<Finding>) {
                 "",
                 format!(
                     "The relationship from “{}” to “{}” has no description.",
-                    super::paths::element_name(doc, &index, &r.from),
-                    super::paths::element_name(doc, &index, &r.to)
+                    super::paths::element_name(doc, index, &r.from),
+                    super::paths::element_name(doc, index, &r.to)
                 ),
                 "Say what the source does with the target, e.g. “Reads orders from” or “Publishes OrderPlaced to”.",
             ));
@@ -362,7 +362,7 @@ fn checklist(doc: &Document, out: &mut Vec<Finding>) {
 /// contents the diagrams draw (`diagram::shown_in_views`, by the rules of
 /// `diagram::ViewContents`), so the rule and the canvas agree. A view whose
 /// scope is broken shows nothing.
-fn shown(doc: &Document) -> HashSet<&str> {
+fn shown(doc: &Document) -> FxHashSet<&str> {
     shown_in_views(doc)
 }
 

@@ -1,7 +1,9 @@
 //! Structural rules on entities, fields, keys and enums: what must hold for
 //! the DDL to be valid.
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Finding, Rule, Severity};
 use crate::model::{DefaultValue, Document, Entity, FieldType, FkAction};
@@ -69,7 +71,7 @@ pub const BAD_DEFAULT: Rule = Rule {
 
 pub(super) fn check(doc: &Document, out: &mut Vec<Finding>) {
     for e in &doc.enums {
-        let mut seen = HashSet::new();
+        let mut seen = FxHashSet::default();
         if e.values.is_empty() {
             out.push(finding(
                 &ENUM_VALUES,
@@ -91,15 +93,15 @@ pub(super) fn check(doc: &Document, out: &mut Vec<Finding>) {
             }
         }
     }
-    let mut tables: HashMap<(&str, String), &str> = HashMap::new();
+    let mut tables: FxHashMap<(&str, Cow<'_, str>), &str> = FxHashMap::default();
     // Entities by id (the first of an id, as `Document::entity` finds it):
     // one lookup per foreign key, not a search.
-    let mut by_id: HashMap<&str, &Entity> = HashMap::new();
+    let mut by_id: FxHashMap<&str, &Entity> = FxHashMap::default();
     for e in &doc.entities {
         by_id.entry(e.id.as_str()).or_insert(e);
     }
     for e in &doc.entities {
-        if let Some(first) = tables.insert((e.store.as_str(), e.name.to_lowercase()), &e.id) {
+        if let Some(first) = tables.insert((e.store.as_str(), lowercase(&e.name)), &e.id) {
             out.push(finding(
                 &DUPLICATE_FIELD,
                 &e.id,
@@ -115,11 +117,21 @@ pub(super) fn check(doc: &Document, out: &mut Vec<Finding>) {
     }
 }
 
+/// `s.to_lowercase()`, borrowed when that is `s` itself (the usual
+/// lower-case ASCII name), sparing an allocation per name.
+fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
+}
+
 fn finding(rule: &Rule, element: &str, part: &str, message: String, hint: &str) -> Finding {
     Finding::new(rule.id, rule.severity, element, part, message, hint)
 }
 
-fn entity(doc: &Document, by_id: &HashMap<&str, &Entity>, e: &Entity, out: &mut Vec<Finding>) {
+fn entity(doc: &Document, by_id: &FxHashMap<&str, &Entity>, e: &Entity, out: &mut Vec<Finding>) {
     if e.fields.is_empty() {
         out.push(finding(
             &NO_FIELDS,
@@ -138,9 +150,9 @@ fn entity(doc: &Document, by_id: &HashMap<&str, &Entity>, e: &Entity, out: &mut 
             "Choose the column or columns that identify a row; add an `id` column if none does.",
         ));
     }
-    let mut names = HashSet::new();
+    let mut names = FxHashSet::default();
     for f in &e.fields {
-        if !names.insert(f.name.to_lowercase()) {
+        if !names.insert(lowercase(&f.name)) {
             out.push(finding(
                 &DUPLICATE_FIELD,
                 &e.id,
@@ -233,7 +245,7 @@ fn entity(doc: &Document, by_id: &HashMap<&str, &Entity>, e: &Entity, out: &mut 
 }
 
 fn foreign_key(
-    by_id: &HashMap<&str, &Entity>,
+    by_id: &FxHashMap<&str, &Entity>,
     e: &Entity,
     fk: &crate::model::ForeignKey,
     out: &mut Vec<Finding>,

@@ -221,15 +221,17 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 /// part and rule, so output is stable.
 pub fn check(doc: &Document) -> Vec<Finding> {
     let mut findings = Vec::new();
+    // One index of the ids for every rule that looks names up.
+    let index = doc.index();
     data::check(doc, &mut findings);
     api::check(doc, &mut findings);
     events::check(doc, &mut findings);
     review_data::check(doc, &mut findings);
     review_api::check(doc, &mut findings);
     review_events::check(doc, &mut findings);
-    architecture::check(doc, &mut findings);
-    tuning::apply(doc, &mut findings);
-    paths::fill(doc, &mut findings);
+    architecture::check(doc, &index, &mut findings);
+    tuning::apply(doc, &index, &mut findings);
+    paths::fill(doc, &index, &mut findings);
     findings.sort_by(|a, b| {
         (a.severity, &a.element, &a.part, a.rule).cmp(&(b.severity, &b.element, &b.part, b.rule))
     });

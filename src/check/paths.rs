@@ -8,10 +8,9 @@ use crate::model::{Document, Index, ItemKind, ItemRef};
 const SEP: &str = " › ";
 
 /// Fills in the `path` of every finding.
-pub(super) fn fill(doc: &Document, findings: &mut [Finding]) {
-    let index = doc.index();
+pub(super) fn fill(doc: &Document, index: &Index<'_>, findings: &mut [Finding]) {
     for f in findings {
-        f.path = path(doc, &index, &f.element, &f.part);
+        f.path = path(doc, index, &f.element, &f.part);
     }
 }
 

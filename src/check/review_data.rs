@@ -6,7 +6,7 @@
 //! Entities without a primary key and foreign keys whose types differ are
 //! structural (`data.rs`): the DDL would be wrong.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::{Finding, Rule, Severity};
 use crate::model::{Document, Entity, FieldType, ForeignKey, Protection, Sensitivity};
@@ -44,7 +44,7 @@ pub const NULLABLE_UNIQUE: Rule = Rule {
 
 pub(super) fn check(doc: &Document, out: &mut Vec<Finding>) {
     // Entities by id (the first of an id, as `Document::entity` finds it).
-    let mut by_id: HashMap<&str, &Entity> = HashMap::new();
+    let mut by_id: FxHashMap<&str, &Entity> = FxHashMap::default();
     for e in &doc.entities {
         by_id.entry(e.id.as_str()).or_insert(e);
     }
@@ -112,7 +112,12 @@ fn words(name: &str) -> Vec<String> {
             out.push(std::mem::take(&mut cur));
         }
         prev_lower = c.is_lowercase() || c.is_ascii_digit();
-        cur.extend(c.to_lowercase());
+        // ASCII first: the same letter, without the Unicode case tables.
+        if c.is_ascii() {
+            cur.push(c.to_ascii_lowercase());
+        } else {
+            cur.extend(c.to_lowercase());
+        }
     }
     if !cur.is_empty() {
         out.push(cur);
@@ -323,7 +328,7 @@ fn personal(e: &Entity, out: &mut Vec<Finding>) {
 }
 
 fn tenant_leak(
-    by_id: &HashMap<&str, &Entity>,
+    by_id: &FxHashMap<&str, &Entity>,
     e: &Entity,
     fk: &ForeignKey,
     out: &mut Vec<Finding>,

@@ -9,7 +9,7 @@
 //! no longer suppress anything.
 
 use super::{Finding, Rule, Severity, paths, rule};
-use crate::model::{Accepted, Document, RuleSetting};
+use crate::model::{Accepted, Document, Index, RuleSetting};
 
 pub const UNKNOWN_RULE: Rule = Rule {
     id: "review/unknown-rule",
@@ -135,7 +135,7 @@ fn tuned(doc: &Document, id: &str, default: Severity) -> Option<Severity> {
 
 /// Applies the model's settings and accepted marks to `findings`, and adds
 /// the findings about the settings and marks themselves.
-pub(super) fn apply(doc: &Document, findings: &mut Vec<Finding>) {
+pub(super) fn apply(doc: &Document, index: &Index<'_>, findings: &mut Vec<Finding>) {
     findings.retain_mut(|f| match tuned(doc, f.rule, f.severity) {
         Some(severity) => {
             f.severity = severity;
@@ -162,7 +162,7 @@ pub(super) fn apply(doc: &Document, findings: &mut Vec<Finding>) {
 
     let mut extra = Vec::new();
     settings_findings(doc, &mut extra);
-    mark_findings(doc, &marks, &mut extra);
+    mark_findings(doc, index, &marks, &mut extra);
     extra.retain_mut(|f| match tuned(doc, f.rule, f.severity) {
         Some(severity) => {
             f.severity = severity;
@@ -200,13 +200,12 @@ fn settings_findings(doc: &Document, out: &mut Vec<Finding>) {
     }
 }
 
-fn mark_findings(doc: &Document, marks: &[Mark<'_>], out: &mut Vec<Finding>) {
-    let index = doc.index();
+fn mark_findings(doc: &Document, index: &Index<'_>, marks: &[Mark<'_>], out: &mut Vec<Finding>) {
     for m in marks {
         let part = m.endpoint.unwrap_or_default();
         let owner = match m.endpoint {
             Some(op) => op,
-            None => paths::item_name(doc, &index, m.element),
+            None => paths::item_name(doc, index, m.element),
         };
         let id = m.mark.rule.as_str();
         match rule(id) {

@@ -4,7 +4,8 @@
 
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::{ContainerKind, Document, Id, Interaction, View, ViewKind};
 
@@ -127,10 +128,16 @@ struct Place<'a> {
 
 struct Lookup<'a> {
     doc: &'a Document,
-    places: HashMap<&'a str, Place<'a>>,
+    // FxHash: looked up for every element of every view; SipHash showed in profiles.
+    places: FxHashMap<&'a str, Place<'a>>,
+    /// The ids of the external software systems.
+    external_systems: FxHashSet<&'a str>,
     /// Where the two ends of each relationship sit, in document order;
     /// worked out once, on first use, for every view that asks.
     ends: std::cell::OnceCell<Vec<[End<'a>; 2]>>,
+    /// The known chain (the element and its ancestors) of the two ends of
+    /// each relationship, in document order: what every view lifts along.
+    lift_chains: std::cell::OnceCell<Vec<[Vec<&'a str>; 2]>>,
 }
 
 /// One end of a relationship, as the rules for what views imply see it.
@@ -148,7 +155,7 @@ struct End<'a> {
 
 impl<'a> Lookup<'a> {
     fn new(doc: &'a Document) -> Self {
-        let mut places = HashMap::new();
+        let mut places = FxHashMap::default();
         for p in &doc.people {
             places.insert(
                 p.id.as_str(),
@@ -194,7 +201,14 @@ impl<'a> Lookup<'a> {
         Self {
             doc,
             places,
+            external_systems: doc
+                .systems
+                .iter()
+                .filter(|s| s.external)
+                .map(|s| s.id.as_str())
+                .collect(),
             ends: std::cell::OnceCell::new(),
+            lift_chains: std::cell::OnceCell::new(),
         }
     }
 
@@ -212,6 +226,23 @@ impl<'a> Lookup<'a> {
                 .relationships
                 .iter()
                 .map(|r| [end(&r.from), end(&r.to)])
+                .collect()
+        })
+    }
+
+    /// The ends of every relationship with their ancestors, as far as
+    /// they are known elements (at most four steps up).
+    fn lift_chains(&self) -> &[[Vec<&'a str>; 2]] {
+        self.lift_chains.get_or_init(|| {
+            let known = |id: &'a str| -> Vec<&'a str> {
+                self.chain(id)
+                    .take_while(|x| self.kind(x).is_some())
+                    .collect()
+            };
+            self.doc
+                .relationships
+                .iter()
+                .map(|r| [known(&r.from), known(&r.to)])
                 .collect()
         })
     }
@@ -270,13 +301,38 @@ impl ViewContents {
     /// What `view` shows of `doc`. Pure; fails only when the view's scope is
     /// missing or of the wrong kind.
     pub fn of<'a>(doc: &'a Document, view: &'a View) -> Result<Self, DiagramError> {
-        let lookup = Lookup::new(doc);
-        let shown = shown_set(doc, &lookup, view)?;
-        let nodes = collect_nodes(doc, &lookup, &shown);
-        let mut edges = lift_relationships(doc, &lookup, &shown);
+        ContentsLookup::new(doc).contents(view)
+    }
+}
+
+/// The document looked up once for the contents of many of its views:
+/// [`ViewContents::of`] for each view, without redoing the work every view
+/// shares (where each element sits, where each relationship's ends sit).
+pub struct ContentsLookup<'a> {
+    lookup: Lookup<'a>,
+}
+
+impl<'a> ContentsLookup<'a> {
+    pub fn new(doc: &'a Document) -> Self {
+        Self {
+            lookup: Lookup::new(doc),
+        }
+    }
+
+    /// The document looked up.
+    pub fn doc(&self) -> &'a Document {
+        self.lookup.doc
+    }
+
+    /// What `view` shows: the same as [`ViewContents::of`].
+    pub fn contents(&self, view: &'a View) -> Result<ViewContents, DiagramError> {
+        let (doc, lookup) = (self.lookup.doc, &self.lookup);
+        let shown = shown_set(doc, lookup, view)?;
+        let nodes = collect_nodes(doc, lookup, &shown);
+        let mut edges = lift_relationships(doc, lookup, &shown);
         edges.extend(foreign_key_edges(doc, &shown));
-        let boundaries = group_boundaries(doc, &view.kind, &lookup, &nodes, &shown);
-        Ok(Self {
+        let boundaries = group_boundaries(doc, &view.kind, lookup, &nodes, &shown);
+        Ok(ViewContents {
             view_id: view.id.clone(),
             kind: view.kind.clone(),
             nodes,
@@ -291,9 +347,9 @@ impl ViewContents {
 /// each view, found by the same rules without building any view's
 /// contents (one lookup for all views, no edges). A view whose scope is
 /// broken shows nothing.
-pub fn shown_in_views(doc: &Document) -> HashSet<&str> {
+pub fn shown_in_views(doc: &Document) -> FxHashSet<&str> {
     let lookup = Lookup::new(doc);
-    let mut all = HashSet::new();
+    let mut all = FxHashSet::default();
     for view in &doc.views {
         let Ok(shown) = shown_set(doc, &lookup, view) else {
             continue;
@@ -331,8 +387,8 @@ fn shown_set<'a>(
     doc: &'a Document,
     lookup: &Lookup<'a>,
     view: &'a View,
-) -> Result<HashSet<&'a str>, DiagramError> {
-    let mut implied: HashSet<&str> = HashSet::new();
+) -> Result<FxHashSet<&'a str>, DiagramError> {
+    let mut implied: FxHashSet<&str> = FxHashSet::default();
     // The element drawn as a boundary rather than a node, if any.
     let mut scope_boundary: Option<&str> = None;
     match &view.kind {
@@ -452,21 +508,21 @@ impl ViewContents {
     }
 }
 
-fn collect_nodes(doc: &Document, lookup: &Lookup<'_>, shown: &HashSet<&str>) -> Vec<ContentNode> {
-    let external_system: HashSet<&str> = doc
-        .systems
-        .iter()
-        .filter(|s| s.external)
-        .map(|s| s.id.as_str())
-        .collect();
-    let in_external = |id: &str| lookup.chain_external(id, &external_system);
+fn collect_nodes(doc: &Document, lookup: &Lookup<'_>, shown: &FxHashSet<&str>) -> Vec<ContentNode> {
+    let in_external = |id: &str| lookup.chain_external(id);
     let mut nodes = Vec::new();
-    let mut add = |id: &str, kind, external, name: &str, technology: &str, description: &str| {
+    // `external` is asked only of the nodes shown: most elements are not.
+    let mut add = |id: &str,
+                   kind,
+                   external: &dyn Fn() -> bool,
+                   name: &str,
+                   technology: &str,
+                   description: &str| {
         if shown.contains(id) {
             nodes.push(ContentNode {
                 id: id.to_owned(),
                 kind,
-                external,
+                external: external(),
                 name: name.to_owned(),
                 technology: technology.to_owned(),
                 description: description.to_owned(),
@@ -478,7 +534,7 @@ fn collect_nodes(doc: &Document, lookup: &Lookup<'_>, shown: &HashSet<&str>) -> 
         add(
             &p.id,
             NodeKind::Person,
-            p.external,
+            &|| p.external,
             &p.name,
             "",
             &p.description,
@@ -488,7 +544,7 @@ fn collect_nodes(doc: &Document, lookup: &Lookup<'_>, shown: &HashSet<&str>) -> 
         add(
             &s.id,
             NodeKind::SoftwareSystem,
-            s.external,
+            &|| s.external,
             &s.name,
             "",
             &s.description,
@@ -498,7 +554,7 @@ fn collect_nodes(doc: &Document, lookup: &Lookup<'_>, shown: &HashSet<&str>) -> 
         add(
             &c.id,
             NodeKind::Container(c.kind),
-            in_external(&c.id),
+            &|| in_external(&c.id),
             &c.name,
             &c.technology,
             &c.description,
@@ -508,7 +564,7 @@ fn collect_nodes(doc: &Document, lookup: &Lookup<'_>, shown: &HashSet<&str>) -> 
         add(
             &c.id,
             NodeKind::Component,
-            in_external(&c.id),
+            &|| in_external(&c.id),
             &c.name,
             &c.technology,
             &c.description,
@@ -547,11 +603,11 @@ fn collect_nodes(doc: &Document, lookup: &Lookup<'_>, shown: &HashSet<&str>) -> 
 }
 
 impl Lookup<'_> {
-    fn chain_external(&self, id: &str, external_systems: &HashSet<&str>) -> bool {
+    fn chain_external(&self, id: &str) -> bool {
         let mut current = Some(id);
         for _ in 0..4 {
             let Some(c) = current else { break };
-            if external_systems.contains(c) {
+            if self.external_systems.contains(c) {
                 return true;
             }
             current = self.parent(c);
@@ -565,7 +621,7 @@ impl Lookup<'_> {
 #[derive(Default)]
 struct EdgeBuilder<'a> {
     order: Vec<(&'a str, &'a str)>,
-    parts: HashMap<(&'a str, &'a str), Parts<'a>>,
+    parts: FxHashMap<(&'a str, &'a str), Parts<'a>>,
 }
 
 #[derive(Default)]
@@ -636,19 +692,14 @@ fn summarise<S: AsRef<str>>(descriptions: &[S]) -> String {
 fn lift_relationships<'a>(
     doc: &'a Document,
     lookup: &Lookup<'a>,
-    shown: &HashSet<&str>,
+    shown: &FxHashSet<&str>,
 ) -> Vec<ContentEdge> {
     // The element itself or its nearest ancestor that the view shows
     // (known elements only, at most four steps up).
-    let lift = |id: &'a str| {
-        lookup
-            .chain(id)
-            .take_while(|x| lookup.kind(x).is_some())
-            .find(|x| shown.contains(x))
-    };
+    let lift = |chain: &[&'a str]| chain.iter().copied().find(|x| shown.contains(x));
     let mut builder = EdgeBuilder::default();
-    for r in &doc.relationships {
-        let (Some(from), Some(to)) = (lift(&r.from), lift(&r.to)) else {
+    for (r, [from, to]) in doc.relationships.iter().zip(lookup.lift_chains()) {
+        let (Some(from), Some(to)) = (lift(from), lift(to)) else {
             continue;
         };
         if from == to {
@@ -663,7 +714,7 @@ fn lift_relationships<'a>(
     builder.finish()
 }
 
-fn foreign_key_edges(doc: &Document, shown: &HashSet<&str>) -> Vec<ContentEdge> {
+fn foreign_key_edges(doc: &Document, shown: &FxHashSet<&str>) -> Vec<ContentEdge> {
     let mut builder = EdgeBuilder::default();
     for e in &doc.entities {
         if !shown.contains(e.id.as_str()) {
@@ -690,7 +741,7 @@ fn group_boundaries(
     kind: &ViewKind,
     lookup: &Lookup<'_>,
     nodes: &[ContentNode],
-    shown: &HashSet<&str>,
+    shown: &FxHashSet<&str>,
 ) -> Vec<ContentBoundary> {
     let mut out: Vec<ContentBoundary> = Vec::new();
     let grouped_kind = |k: NodeKind| match kind {
@@ -732,6 +783,8 @@ fn group_boundaries(
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+
     use super::*;
     use crate::model::{Container, Person, Relationship, SoftwareSystem};
 

@@ -32,8 +32,8 @@ pub use card::{
     type_line,
 };
 pub use contents::{
-    BoundaryKind, ContentBoundary, ContentEdge, ContentNode, FieldRow, ForeignKeyRef, NodeKind,
-    ViewContents, shown_in_views,
+    BoundaryKind, ContentBoundary, ContentEdge, ContentNode, ContentsLookup, FieldRow,
+    ForeignKeyRef, NodeKind, ViewContents, shown_in_views,
 };
 pub use geom::{Point, Rect, Size};
 pub use scene::{
@@ -60,8 +60,26 @@ pub fn scene_of(
     doc: &crate::model::Document,
     view: &crate::model::View,
 ) -> Result<Scene, DiagramError> {
-    let contents = ViewContents::of(doc, view)?;
-    let sizes = sizes(&contents);
+    scene_with(&ContentsLookup::new(doc), view)
+}
+
+/// [`scene_of`] for one of many views of a document, sharing `lookup`.
+pub fn scene_with<'a>(
+    lookup: &ContentsLookup<'a>,
+    view: &'a crate::model::View,
+) -> Result<Scene, DiagramError> {
+    let contents = lookup.contents(view)?;
+    // Each card is measured once, for the layout and the scene both.
+    let theme = Theme::C4;
+    let cards = scene::cards(&contents, &theme);
+    let sizes = scene::sizes_of(&contents, &cards);
     let positions = crate::layout::layout(&contents, &sizes, &view.positions);
-    Ok(Scene::build(doc, view, &contents, &positions))
+    Ok(Scene::build_from_cards(
+        lookup.doc(),
+        view,
+        &contents,
+        &positions,
+        &theme,
+        cards,
+    ))
 }

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::card::{
-    self, Align, Shape, ShapeKind, TextLine, boundary_frame, element_card, metrics::*,
+    self, Align, Card, Shape, ShapeKind, TextLine, boundary_frame, element_card, metrics::*,
 };
 use super::contents::{ContentEdge, ForeignKeyRef, NodeKind, ViewContents};
 use super::geom::{Point, Rect, Size};
@@ -195,11 +195,25 @@ pub struct Scene {
 
 /// The size of every node of a view, for the layout. Same text, same sizes.
 pub fn sizes(contents: &ViewContents) -> BTreeMap<Id, Size> {
-    let theme = Theme::C4;
+    sizes_of(contents, &cards(contents, &Theme::C4))
+}
+
+/// The card of every node, in the order of the contents' nodes.
+pub(super) fn cards(contents: &ViewContents, theme: &Theme) -> Vec<Card> {
     contents
         .nodes
         .iter()
-        .map(|n| (n.id.clone(), element_card(n, &theme).size))
+        .map(|n| element_card(n, theme))
+        .collect()
+}
+
+/// [`sizes`] from cards made already.
+pub(super) fn sizes_of(contents: &ViewContents, cards: &[Card]) -> BTreeMap<Id, Size> {
+    contents
+        .nodes
+        .iter()
+        .zip(cards)
+        .map(|(n, card)| (n.id.clone(), card.size))
         .collect()
 }
 
@@ -249,7 +263,27 @@ impl Scene {
         positions: &Positions,
         theme: &Theme,
     ) -> Self {
-        let nodes = place_nodes(contents, positions, theme);
+        Self::build_from_cards(
+            doc,
+            view,
+            contents,
+            positions,
+            theme,
+            cards(contents, theme),
+        )
+    }
+
+    /// [`Self::build_with`] with the nodes' cards made already (for
+    /// [`sizes`]), so that no card is measured twice.
+    pub(super) fn build_from_cards(
+        doc: &Document,
+        view: &View,
+        contents: &ViewContents,
+        positions: &Positions,
+        theme: &Theme,
+        cards: Vec<Card>,
+    ) -> Self {
+        let nodes = place_nodes(contents, cards, positions, theme);
         let index: HashMap<&str, usize> = nodes
             .iter()
             .enumerate()
@@ -339,7 +373,12 @@ impl Scene {
     }
 }
 
-fn place_nodes(contents: &ViewContents, positions: &Positions, theme: &Theme) -> Vec<SceneNode> {
+fn place_nodes(
+    contents: &ViewContents,
+    cards: Vec<Card>,
+    positions: &Positions,
+    theme: &Theme,
+) -> Vec<SceneNode> {
     // Nodes the layout did not place go in a row to the right of the rest.
     let mut spare_x = positions
         .nodes
@@ -350,8 +389,8 @@ fn place_nodes(contents: &ViewContents, positions: &Positions, theme: &Theme) ->
     contents
         .nodes
         .iter()
-        .map(|n| {
-            let card = element_card(n, theme);
+        .zip(cards)
+        .map(|(n, card)| {
             let at = if let Some(p) = positions.nodes.get(&n.id) {
                 *p
             } else {

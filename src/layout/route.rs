@@ -6,6 +6,10 @@
 //! is in the way; a shortest path over the corners of the few boxes near the
 //! edge otherwise). Pure: no drawing, no document.
 
+use std::ops::RangeInclusive;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use crate::diagram::{Point, Rect, Size};
 
 /// One edge to route: indices into the node rectangles, and the size of its label.
@@ -43,8 +47,7 @@ const PARALLEL_GAP: f32 = 10.0;
 /// (such as boundary titles). Out-of-range indices give a degenerate route.
 pub fn route_edges(nodes: &[Rect], requests: &[RouteRequest], keep_clear: &[Rect]) -> Vec<Route> {
     let node_grid = Grid::new(nodes.to_vec());
-    let pairs: std::collections::HashSet<(usize, usize)> =
-        requests.iter().map(|r| (r.from, r.to)).collect();
+    let pairs: FxHashSet<(usize, usize)> = requests.iter().map(|r| (r.from, r.to)).collect();
     let mut routes: Vec<Vec<Point>> = requests
         .iter()
         .map(|r| {
@@ -77,82 +80,156 @@ pub fn route_edges(nodes: &[Rect], requests: &[RouteRequest], keep_clear: &[Rect
         segment_grid: Grid::new(segment_rects),
         keep_clear: Grid::new(keep_clear.to_vec()),
     };
-    let mut placed = Grid::new(Vec::new());
-    let mut out = Vec::with_capacity(routes.len());
-    for (i, r) in requests.iter().enumerate() {
-        let label_center = if r.label.w > 0.0 && r.label.h > 0.0 {
-            let c = place_label(&context, &routes[i], i, r.label, &placed);
-            placed.insert(centered(c, r.label));
-            Some(c)
-        } else {
-            None
-        };
-        out.push(Route {
-            points: routes[i].clone(),
-            label_center,
-        });
-    }
-    out
+    // Labels go near the lines and boxes, so the same area is kept dense.
+    let mut placed = Grid::over(
+        context
+            .nodes
+            .rects
+            .iter()
+            .chain(&context.segment_grid.rects)
+            .copied()
+            .reduce(|a, b| a.union(&b)),
+    );
+    let mut found = Vec::new();
+    requests
+        .iter()
+        .zip(routes)
+        .enumerate()
+        .map(|(i, (r, points))| {
+            let label_center = if r.label.w > 0.0 && r.label.h > 0.0 {
+                let c = place_label(&context, &points, i, r.label, &placed, &mut found);
+                placed.insert(centered(c, r.label));
+                Some(c)
+            } else {
+                None
+            };
+            Route {
+                points,
+                label_center,
+            }
+        })
+        .collect()
 }
 
 /// A uniform grid of buckets over rectangles, so that "what is near this
 /// rectangle" costs the few cells it covers, not every rectangle there is.
 struct Grid {
-    cell: f32,
-    buckets: std::collections::HashMap<(i32, i32), Vec<usize>>,
+    /// The cells of the area the grid was made for, row by row, found by
+    /// arithmetic: hashing cell keys was a fifth of routing time.
+    dense: Vec<Vec<usize>>,
+    /// The first column and row of `dense`, and its size in cells.
+    origin: (i32, i32),
+    cols: i32,
+    rows: i32,
+    /// Cells outside that area (few: labels placed beyond it).
+    sparse: FxHashMap<(i32, i32), Vec<usize>>,
     rects: Vec<Rect>,
 }
 
 impl Grid {
     const CELL: f32 = 256.0;
+    /// The most cells kept dense per side; a bigger area spills into `sparse`.
+    const MAX_DENSE: i32 = 512;
 
+    /// A grid of `rects`, dense over the area they cover.
     fn new(rects: Vec<Rect>) -> Self {
-        let mut g = Self {
-            cell: Self::CELL,
-            buckets: std::collections::HashMap::new(),
-            rects: Vec::new(),
-        };
+        let area = rects.iter().copied().reduce(|a, b| a.union(&b));
+        let mut g = Self::over(area);
+        g.rects.reserve(rects.len());
         for r in rects {
             g.insert(r);
         }
         g
     }
 
-    fn cells(&self, r: &Rect) -> impl Iterator<Item = (i32, i32)> + use<> {
+    /// An empty grid, dense over `area`.
+    fn over(area: Option<Rect>) -> Self {
+        let (origin, cols, rows) = match area {
+            Some(area) => {
+                let (xs, ys) = Self::cells(&area);
+                let cols = (xs.end() - xs.start() + 1).min(Self::MAX_DENSE);
+                let rows = (ys.end() - ys.start() + 1).min(Self::MAX_DENSE);
+                ((*xs.start(), *ys.start()), cols, rows)
+            }
+            None => ((0, 0), 0, 0),
+        };
+        Self {
+            dense: vec![Vec::new(); (cols * rows) as usize],
+            origin,
+            cols,
+            rows,
+            sparse: FxHashMap::default(),
+            rects: Vec::new(),
+        }
+    }
+
+    /// The columns and rows of the cells `r` covers.
+    fn cells(r: &Rect) -> (RangeInclusive<i32>, RangeInclusive<i32>) {
         let clamp = |v: f32| (v / Self::CELL).floor().clamp(-1.0e6, 1.0e6) as i32;
         let (x0, x1) = (clamp(r.x), clamp(r.right()));
         let (y0, y1) = (clamp(r.y), clamp(r.bottom()));
         // Huge rectangles are capped, so a query never walks millions of cells.
-        let x1 = x1.min(x0 + 400);
-        let y1 = y1.min(y0 + 400);
-        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+        (x0..=x1.min(x0 + 400), y0..=y1.min(y0 + 400))
+    }
+
+    /// Where cell (x, y) is in `dense`, if it is there.
+    fn dense_index(&self, x: i32, y: i32) -> Option<usize> {
+        let (dx, dy) = (x - self.origin.0, y - self.origin.1);
+        if (0..self.cols).contains(&dx) && (0..self.rows).contains(&dy) {
+            Some((dy * self.cols + dx) as usize)
+        } else {
+            None
+        }
+    }
+
+    fn bucket(&self, x: i32, y: i32) -> Option<&Vec<usize>> {
+        match self.dense_index(x, y) {
+            Some(i) => self.dense.get(i),
+            None => self.sparse.get(&(x, y)),
+        }
     }
 
     fn insert(&mut self, r: Rect) -> usize {
         let i = self.rects.len();
         self.rects.push(r);
-        for c in self.cells(&r).collect::<Vec<_>>() {
-            self.buckets.entry(c).or_default().push(i);
+        let (xs, ys) = Self::cells(&r);
+        for x in xs {
+            for y in ys.clone() {
+                match self.dense_index(x, y) {
+                    Some(d) => self.dense[d].push(i),
+                    None => self.sparse.entry((x, y)).or_default().push(i),
+                }
+            }
         }
         i
     }
 
-    /// Indices of the rectangles that may intersect `r`, each once, in order.
-    fn query(&self, r: &Rect) -> Vec<usize> {
-        let _ = self.cell;
-        let mut out: Vec<usize> = Vec::new();
-        for c in self.cells(r) {
-            if let Some(b) = self.buckets.get(&c) {
-                out.extend(
-                    b.iter()
-                        .copied()
-                        .filter(|&i| self.rects[i].intersects(&r.inflate(1.0))),
-                );
+    /// Indices of the rectangles that may intersect `r`, each once, in
+    /// order, into `out` (a buffer the caller reuses, to spare an allocation
+    /// per query).
+    fn query_into(&self, r: &Rect, out: &mut Vec<usize>) {
+        out.clear();
+        let near = r.inflate(1.0);
+        let (xs, ys) = Self::cells(r);
+        let mut buckets_hit = 0;
+        for x in xs {
+            for y in ys.clone() {
+                if let Some(b) = self.bucket(x, y).filter(|b| !b.is_empty()) {
+                    buckets_hit += 1;
+                    out.extend(
+                        b.iter()
+                            .copied()
+                            .filter(|&i| self.rects[i].intersects(&near)),
+                    );
+                }
             }
         }
-        out.sort_unstable();
-        out.dedup();
-        out
+        // One bucket is already in order and without repeats; only a
+        // rectangle spanning several buckets can be found twice.
+        if buckets_hit > 1 {
+            out.sort_unstable();
+            out.dedup();
+        }
     }
 }
 
@@ -163,7 +240,7 @@ fn centered(c: Point, s: Size) -> Rect {
 fn route_one(
     nodes: &[Rect],
     grid: &Grid,
-    pairs: &std::collections::HashSet<(usize, usize)>,
+    pairs: &FxHashSet<(usize, usize)>,
     r: &RouteRequest,
     limit: usize,
 ) -> Vec<Point> {
@@ -191,11 +268,12 @@ fn route_one(
         (ca, cb)
     };
     let obstacles = obstacles_near(grid, r.from, r.to, ca, cb, limit);
-    let blocked = |p: Point, q: Point| {
-        obstacles
-            .iter()
-            .any(|o| o.inflate(CLEARANCE - 4.0).intersects_segment(p, q))
-    };
+    // Grown once here rather than on every visibility test of the search.
+    let grown: Vec<Rect> = obstacles
+        .iter()
+        .map(|o| o.inflate(CLEARANCE - 4.0))
+        .collect();
+    let blocked = |p: Point, q: Point| grown.iter().any(|o| o.intersects_segment(p, q));
     let mut path = if blocked(ca, cb) {
         shortest_path(ca, cb, &obstacles, &blocked).unwrap_or_else(|| vec![ca, cb])
     } else {
@@ -252,8 +330,9 @@ fn obstacles_near(
     limit: usize,
 ) -> Vec<Rect> {
     let corridor = Rect::from_corners(a, b).inflate(240.0);
-    let mut near: Vec<(f32, Rect)> = grid
-        .query(&corridor)
+    let mut found = Vec::new();
+    grid.query_into(&corridor, &mut found);
+    let mut near: Vec<(f32, Rect)> = found
         .into_iter()
         .filter(|&i| i != from && i != to)
         .map(|i| grid.rects[i])
@@ -397,6 +476,7 @@ fn place_label(
     me: usize,
     size: Size,
     placed: &Grid,
+    found: &mut Vec<usize>,
 ) -> Point {
     const FRACTIONS: [f32; 13] = [
         0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82, 0.12, 0.88, 0.06, 0.94,
@@ -415,32 +495,8 @@ fn place_label(
         for (j, (ox, oy)) in std::iter::once((0.0, 0.0)).chain(beside).enumerate() {
             let c = Point::new(p.x + ox, p.y + oy);
             let rect = centered(c, size);
-            let mut score = k as f32 * 6.0 + j as f32 * 40.0;
-            let near = rect.inflate(6.0);
-            for i in ctx.nodes.query(&near) {
-                score += 1000.0 * rect.overlap_area(&ctx.nodes.rects[i].inflate(4.0)).sqrt();
-            }
-            for i in placed.query(&near) {
-                score += 600.0 * rect.overlap_area(&placed.rects[i].inflate(3.0)).sqrt();
-            }
-            for i in ctx.keep_clear.query(&near) {
-                score += 300.0
-                    * rect
-                        .overlap_area(&ctx.keep_clear.rects[i].inflate(3.0))
-                        .sqrt();
-            }
-            let mut crossed: Vec<usize> = ctx
-                .segment_grid
-                .query(&rect)
-                .into_iter()
-                .filter_map(|s| {
-                    let (route, a, b) = ctx.segments[s];
-                    (route != me && rect.intersects_segment(a, b)).then_some(route)
-                })
-                .collect();
-            crossed.dedup();
-            score += 60.0 * crossed.len() as f32;
-            if score < best.0 {
+            let base = k as f32 * 6.0 + j as f32 * 40.0;
+            if let Some(score) = label_score(ctx, placed, rect, me, base, best.0, found) {
                 best = (score, c);
             }
         }
@@ -449,6 +505,65 @@ fn place_label(
         }
     }
     best.1
+}
+
+/// The score of a label at `rect` (lower is better): `base` plus what it
+/// covers and crosses, or `None` once it reaches `bound`. The terms only
+/// ever add, so a candidate that cannot beat the best so far is not scored
+/// further (most candidates end after the first query, or before it).
+fn label_score(
+    ctx: &LabelContext<'_>,
+    placed: &Grid,
+    rect: Rect,
+    me: usize,
+    base: f32,
+    bound: f32,
+    found: &mut Vec<usize>,
+) -> Option<f32> {
+    let beaten = |score: f32| score >= bound;
+    let mut score = base;
+    if beaten(score) {
+        return None;
+    }
+    let near = rect.inflate(6.0);
+    ctx.nodes.query_into(&near, found);
+    for &i in found.iter() {
+        score += 1000.0 * rect.overlap_area(&ctx.nodes.rects[i].inflate(4.0)).sqrt();
+    }
+    if beaten(score) {
+        return None;
+    }
+    placed.query_into(&near, found);
+    for &i in found.iter() {
+        score += 600.0 * rect.overlap_area(&placed.rects[i].inflate(3.0)).sqrt();
+    }
+    if beaten(score) {
+        return None;
+    }
+    ctx.keep_clear.query_into(&near, found);
+    for &i in found.iter() {
+        score += 300.0
+            * rect
+                .overlap_area(&ctx.keep_clear.rects[i].inflate(3.0))
+                .sqrt();
+    }
+    if beaten(score) {
+        return None;
+    }
+    ctx.segment_grid.query_into(&rect, found);
+    // Segments come in route order, so each other route crossed counts
+    // once: when it differs from the last one counted.
+    let mut crossed = 0;
+    let mut last = None;
+    for &s in found.iter() {
+        let (route, a, b) = ctx.segments[s];
+        if route != me && rect.intersects_segment(a, b) && last != Some(route) {
+            crossed += 1;
+            last = Some(route);
+        }
+    }
+    score += 60.0 * crossed as f32;
+    (score < bound).then_some(score)
 }
 
 #[cfg(test)]

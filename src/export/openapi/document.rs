@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::node::{Map, Node, strings};
-use super::schema::{Direction, Kind, Schemas};
+use super::schema::{Direction, Entities, Kind, Schemas};
 use crate::export::ExportError;
 use crate::model::{
     Api, Body, Document, Endpoint, KeyLocation, Method, ParamLocation, Parameter, SchemeKind,
@@ -60,10 +60,14 @@ struct Builder<'a> {
 }
 
 /// The OpenAPI document of one API.
-pub(super) fn build(doc: &Document, api: &Api) -> Result<Node, ExportError> {
+pub(super) fn build<'a>(
+    doc: &'a Document,
+    entities: Entities<'a>,
+    api: &'a Api,
+) -> Result<Node, ExportError> {
     let mut b = Builder {
         api,
-        schemas: Schemas::new(doc),
+        schemas: Schemas::sharing(doc, entities),
         scheme_keys: scheme_keys(api),
         errors_used: BTreeSet::new(),
         paginated: false,

@@ -131,11 +131,12 @@ pub fn export(
             }
         },
     };
+    let entities = schema::Entities::new(doc);
     apis.into_iter()
         .map(|api| {
             Ok(Artifact {
                 file_name: format!("{}.{}", api.id, encoding.extension()),
-                text: encode(&document::build(doc, api)?, encoding)?,
+                text: encode(&document::build(doc, entities.clone(), api)?, encoding)?,
             })
         })
         .collect()

@@ -8,6 +8,9 @@
 //! field may need an enum) until nothing new is asked for.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
 
 use super::node::{Map, Node, strings};
 use crate::export::ExportError;
@@ -63,8 +66,25 @@ pub(super) enum Direction {
 }
 
 /// The component schemas of one OpenAPI document.
+/// The entities by id (the first of an id, as [`Document::entity`] finds
+/// it): made once per export and shared by every API's schemas, rather
+/// than a search of all entities for every reference.
+#[derive(Clone)]
+pub(super) struct Entities<'a>(Rc<FxHashMap<&'a str, &'a Entity>>);
+
+impl<'a> Entities<'a> {
+    pub(super) fn new(doc: &'a Document) -> Self {
+        let mut by_id = FxHashMap::default();
+        for e in &doc.entities {
+            by_id.entry(e.id.as_str()).or_insert(e);
+        }
+        Self(Rc::new(by_id))
+    }
+}
+
 pub(super) struct Schemas<'a> {
     doc: &'a Document,
+    entities: Entities<'a>,
     /// Every component name handed out.
     taken: BTreeSet<String>,
     entity_names: HashMap<String, String>,
@@ -81,9 +101,16 @@ pub(super) fn schema_ref(name: &str) -> Node {
 }
 
 impl<'a> Schemas<'a> {
+    #[cfg(test)]
     pub(super) fn new(doc: &'a Document) -> Self {
+        Self::sharing(doc, Entities::new(doc))
+    }
+
+    /// Schemas for one API, with the entities looked up once for all.
+    pub(super) fn sharing(doc: &'a Document, entities: Entities<'a>) -> Self {
         Self {
             doc,
+            entities,
             taken: BTreeSet::from([PROBLEM.to_owned()]),
             entity_names: HashMap::new(),
             enum_names: HashMap::new(),
@@ -115,7 +142,7 @@ impl<'a> Schemas<'a> {
     }
 
     fn entity(&self, id: &str) -> Result<&'a Entity, ExportError> {
-        self.doc.entity(id).ok_or_else(|| {
+        self.entities.0.get(id).copied().ok_or_else(|| {
             ExportError::Unsupported(format!(
                 "an API body refers to the entity “{id}”, which the model does not have"
             ))

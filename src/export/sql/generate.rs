@@ -7,6 +7,7 @@
 //! never panics on a model that skipped the check: a reference it cannot
 //! follow becomes an error.
 
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
 use std::fmt::Write as _;
@@ -96,7 +97,13 @@ struct Plan<'a> {
     enums: Vec<&'a EnumType>,
     /// Type names of enums (PostgreSQL), by enum id.
     enum_names: BTreeMap<String, String>,
+    /// The comment lines and definition of every column, parallel to
+    /// `tables` and their fields: worked out once, when they are checked.
+    columns: Vec<Vec<ColumnText>>,
 }
+
+/// The comment lines above a column, and its definition.
+type ColumnText = (Vec<String>, String);
 
 impl<'a> Plan<'a> {
     fn new(
@@ -238,7 +245,7 @@ impl<'a> Plan<'a> {
             .enumerate()
             .map(|(i, t)| (t.e.id.as_str(), i))
             .collect();
-        let plan = Self {
+        let mut plan = Self {
             doc,
             db,
             d,
@@ -246,19 +253,19 @@ impl<'a> Plan<'a> {
             by_id,
             enums,
             enum_names,
+            columns: Vec::new(),
         };
-        plan.check_columns()?;
+        plan.columns = plan.check_columns()?;
         Ok(plan)
     }
 
-    /// Types, identities and defaults every column can be written with.
-    fn check_columns(&self) -> Result<(), ExportError> {
-        for t in &self.tables {
-            for (k, _) in t.e.fields.iter().enumerate() {
-                self.column(t, k)?;
-            }
-        }
-        Ok(())
+    /// Types, identities and defaults every column can be written with,
+    /// and what is written for each.
+    fn check_columns(&self) -> Result<Vec<Vec<ColumnText>>, ExportError> {
+        self.tables
+            .iter()
+            .map(|t| (0..t.e.fields.len()).map(|k| self.column(t, k)).collect())
+            .collect()
     }
 
     fn quote(&self, name: &str) -> String {
@@ -266,18 +273,17 @@ impl<'a> Plan<'a> {
     }
 
     /// The column definition and the comment lines above it.
-    fn column(&self, t: &Table<'_>, k: usize) -> Result<(Vec<String>, String), ExportError> {
+    fn column(&self, t: &Table<'_>, k: usize) -> Result<ColumnText, ExportError> {
         let d = self.d;
         let e = t.e;
         let f = &e.fields[k];
-        let subject = format!("field “{}.{}”", e.id, f.name);
         let cx = ColumnContext {
             doc: self.doc,
             enum_names: &self.enum_names,
         };
         let ty = d
             .column_type(&f.ty, &cx)
-            .map_err(|why| refuse(d, self.db, &subject, &why))?;
+            .map_err(|why| refuse(d, self.db, &format!("field “{}.{}”", e.id, f.name), &why))?;
         let mut notes = Vec::new();
         if d.is_json_fallback(&f.ty) {
             notes.push(format!(
@@ -407,8 +413,8 @@ impl<'a> Plan<'a> {
         }
 
         out.push_str("\n-- Tables\n");
-        for t in &self.tables {
-            self.create_table(&mut out, t);
+        for (t, columns) in self.tables.iter().zip(&self.columns) {
+            self.create_table(&mut out, t, columns);
         }
 
         if self.tables.iter().any(|t| !t.indexes.is_empty()) {
@@ -519,20 +525,19 @@ impl<'a> Plan<'a> {
         out.push('\n');
     }
 
-    fn create_table(&self, out: &mut String, t: &Table<'_>) {
+    fn create_table(&self, out: &mut String, t: &Table<'_>, columns: &[ColumnText]) {
         let d = self.d;
         let e = t.e;
         out.push('\n');
         if d.comment_style() == CommentStyle::SqlComments && !e.comment.is_empty() {
             let _ = writeln!(out, "-- {}", comment_text(&e.comment));
         }
-        let mut items: Vec<(Vec<String>, String)> = Vec::new();
-        for k in 0..e.fields.len() {
-            // Checked in `Plan::new`; a column that cannot be written is not reached.
-            if let Ok(item) = self.column(t, k) {
-                items.push(item);
-            }
-        }
+        // Column texts are borrowed from the plan; the constraints are made here.
+        let mut items: Vec<(&[String], Cow<'_, str>)> = columns
+            .iter()
+            .map(|(notes, line)| (notes.as_slice(), Cow::Borrowed(line.as_str())))
+            .collect();
+        let mut constraint = |body: String| items.push((&[], Cow::Owned(body)));
         if !e.primary_key.is_empty() && !t.row_id {
             let cols: Vec<&str> = e.primary_key.iter().map(String::as_str).collect();
             let named = t
@@ -540,32 +545,26 @@ impl<'a> Plan<'a> {
                 .as_ref()
                 .map(|n| format!("CONSTRAINT {} ", self.quote(n)))
                 .unwrap_or_default();
-            items.push((
-                Vec::new(),
-                format!("{named}PRIMARY KEY ({})", self.columns_list(t, &cols)),
+            constraint(format!(
+                "{named}PRIMARY KEY ({})",
+                self.columns_list(t, &cols)
             ));
         }
         for (name, cols) in &t.uniques {
-            items.push((
-                Vec::new(),
-                d.unique_constraint(&self.quote(name), &self.columns_list(t, cols)),
-            ));
+            constraint(d.unique_constraint(&self.quote(name), &self.columns_list(t, cols)));
         }
         for (name, expr) in &t.checks {
-            items.push((
-                Vec::new(),
-                format!("CONSTRAINT {} CHECK ({expr})", self.quote(name)),
-            ));
+            constraint(format!("CONSTRAINT {} CHECK ({expr})", self.quote(name)));
         }
         if d.inline_foreign_keys() {
             for (name, fk) in &t.fks {
-                items.push((Vec::new(), self.fk_clause(t, name, fk)));
+                constraint(self.fk_clause(t, name, fk));
             }
         }
         let _ = writeln!(out, "CREATE TABLE {} (", self.quote(&t.name));
         let last = items.len().saturating_sub(1);
         for (i, (notes, body)) in items.iter().enumerate() {
-            for note in notes {
+            for note in *notes {
                 let _ = writeln!(out, "    -- {note}");
             }
             let _ = writeln!(out, "    {body}{}", if i == last { "" } else { "," });
@@ -812,48 +811,55 @@ fn check_key_types(d: &dyn SqlDialect, db: &str, t: &Table<'_>) -> Result<(), Ex
 /// Refuses comments, defaults and SQL of an entity that the dialect cannot
 /// keep as written.
 fn check_texts(d: &dyn SqlDialect, db: &str, e: &Entity) -> Result<(), ExportError> {
-    let subject = |field: &str| format!("field “{}.{field}”", e.id);
-    let texts = std::iter::once((
-        format!("the comment of entity “{}”", e.id),
-        e.comment.as_str(),
-        Some(true),
-    ))
-    .chain(e.fields.iter().flat_map(|f| {
-        let default = match &f.default {
-            Some(DefaultValue::Value(v) | DefaultValue::Sql(v)) => Some((
-                format!("the default of {}", subject(&f.name)),
-                v.as_str(),
-                None,
-            )),
-            _ => None,
-        };
-        std::iter::once((
-            format!("the comment of {}", subject(&f.name)),
-            f.comment.as_str(),
-            Some(false),
-        ))
-        .chain(default)
-    }))
-    .chain(e.checks.iter().map(|c| {
-        (
-            format!("a check of entity “{}”", e.id),
-            c.expression.as_str(),
-            None,
+    /// Which text it is; put into words only for an error, as most texts pass.
+    enum Text<'e> {
+        EntityComment,
+        FieldComment(&'e str),
+        FieldDefault(&'e str),
+        Check,
+        IndexPredicate,
+    }
+    let describe = |what: Text<'_>| match what {
+        Text::EntityComment => format!("the comment of entity “{}”", e.id),
+        Text::FieldComment(field) => format!("the comment of field “{}.{field}”", e.id),
+        Text::FieldDefault(field) => format!("the default of field “{}.{field}”", e.id),
+        Text::Check => format!("a check of entity “{}”", e.id),
+        Text::IndexPredicate => format!("an index predicate of entity “{}”", e.id),
+    };
+    let texts = std::iter::once((Text::EntityComment, e.comment.as_str(), Some(true)))
+        .chain(e.fields.iter().flat_map(|f| {
+            let default = match &f.default {
+                Some(DefaultValue::Value(v) | DefaultValue::Sql(v)) => {
+                    Some((Text::FieldDefault(&f.name), v.as_str(), None))
+                }
+                _ => None,
+            };
+            std::iter::once((Text::FieldComment(&f.name), f.comment.as_str(), Some(false)))
+                .chain(default)
+        }))
+        .chain(
+            e.checks
+                .iter()
+                .map(|c| (Text::Check, c.expression.as_str(), None)),
         )
-    }))
-    .chain(
-        e.indexes
-            .iter()
-            .filter_map(|i| i.predicate.as_deref())
-            .map(|p| (format!("an index predicate of entity “{}”", e.id), p, None)),
-    );
+        .chain(
+            e.indexes
+                .iter()
+                .filter_map(|i| i.predicate.as_deref())
+                .map(|p| (Text::IndexPredicate, p, None)),
+        );
     for (what, text, comment_on_table) in texts {
         let problem = d
             .text_problem(text)
             .map(str::to_owned)
             .or_else(|| comment_on_table.and_then(|on_table| d.comment_problem(text, on_table)));
         if let Some(problem) = problem {
-            return Err(refuse(d, db, &what, &format!("{problem}; change it")));
+            return Err(refuse(
+                d,
+                db,
+                &describe(what),
+                &format!("{problem}; change it"),
+            ));
         }
     }
     Ok(())

@@ -24,13 +24,15 @@ pub(crate) fn hash32(text: &str) -> u32 {
 /// The name itself when it fits the limit; else its longest beginning that
 /// leaves room for `_` and eight hex digits of its hash, followed by those.
 pub(crate) fn fit(name: &str, limit: Option<NameLimit>) -> String {
-    let suffix = format!("_{:08x}", hash32(name));
+    // Made only for names that are cut: most names fit.
+    let suffix = || format!("_{:08x}", hash32(name));
     match limit {
         None => name.to_owned(),
         Some(NameLimit::Bytes(max)) => {
             if name.len() <= max {
                 return name.to_owned();
             }
+            let suffix = suffix();
             let room = max.saturating_sub(suffix.len());
             let mut end = 0;
             for (i, c) in name.char_indices() {
@@ -45,6 +47,7 @@ pub(crate) fn fit(name: &str, limit: Option<NameLimit>) -> String {
             if name.chars().count() <= max {
                 return name.to_owned();
             }
+            let suffix = suffix();
             let room = max.saturating_sub(suffix.chars().count());
             let head: String = name.chars().take(room).collect();
             format!("{head}{suffix}")

@@ -10,7 +10,7 @@
 //!
 //! This module writes text only: no I/O, no layout decisions of its own.
 
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
 
 use super::{Artifact, ExportError, Options};
 use crate::diagram::{
@@ -39,11 +39,13 @@ pub fn export(doc: &Document, options: &Options) -> Result<Vec<Artifact>, Export
     if views.is_empty() {
         return Err(ExportError::Nothing { what: "views" });
     }
+    // One lookup of the document for all its views.
+    let lookup = diagram::ContentsLookup::new(doc);
     views
         .into_iter()
         .map(|v| {
-            let scene =
-                diagram::scene_of(doc, v).map_err(|e| ExportError::Unsupported(e.to_string()))?;
+            let scene = diagram::scene_with(&lookup, v)
+                .map_err(|e| ExportError::Unsupported(e.to_string()))?;
             Ok(Artifact {
                 file_name: format!("{}.svg", v.id),
                 text: render(&scene),
@@ -105,38 +107,41 @@ pub const ATTRIBUTES: [&str; 30] = [
 
 /// Writes a scene as a standalone SVG document.
 pub fn render(scene: &Scene) -> String {
-    let mut w = Writer::default();
+    // Room for a typical file up front, rather than growing it step by step.
+    let mut w = Writer {
+        out: String::with_capacity(4096 + 600 * scene.nodes.len() + 400 * scene.edges.len()),
+    };
     let b = scene.bounds;
     let _ = writeln!(w.out, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
     let _ = writeln!(
         w.out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="{} {} {} {}" width="{}" height="{}" role="img" aria-labelledby="diagram-title diagram-desc" font-family="{}" text-rendering="geometricPrecision">"#,
-        num(b.x),
-        num(b.y),
-        num(b.w),
-        num(b.h),
-        num(b.w),
-        num(b.h),
-        attr(diagram::text::FONT_FAMILY),
+        Num(b.x),
+        Num(b.y),
+        Num(b.w),
+        Num(b.h),
+        Num(b.w),
+        Num(b.h),
+        Attr(diagram::text::FONT_FAMILY),
     );
     let _ = writeln!(
         w.out,
         r#"<title id="diagram-title">{}</title>"#,
-        text(&scene.title_text)
+        Text(&scene.title_text)
     );
     let _ = writeln!(
         w.out,
         r#"<desc id="diagram-desc">{}</desc>"#,
-        text(&scene.description)
+        Text(&scene.description)
     );
     let _ = writeln!(
         w.out,
         r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>"#,
-        num(b.x),
-        num(b.y),
-        num(b.w),
-        num(b.h),
-        scene.background.hex()
+        Num(b.x),
+        Num(b.y),
+        Num(b.w),
+        Num(b.h),
+        Hex(scene.background)
     );
     w.open_group("title", None, None);
     for l in &scene.title {
@@ -150,11 +155,11 @@ pub fn render(scene: &Scene) -> String {
         let _ = writeln!(
             w.out,
             r#"<rect x="{}" y="{}" width="{}" height="{}" rx="6" fill="none" stroke="{}" stroke-width="1.5" stroke-dasharray="8 5"/>"#,
-            num(r.x),
-            num(r.y),
-            num(r.w),
-            num(r.h),
-            bd.stroke.hex()
+            Num(r.x),
+            Num(r.y),
+            Num(r.w),
+            Num(r.h),
+            Hex(bd.stroke)
         );
         for l in &bd.lines {
             w.text_line(l);
@@ -184,10 +189,10 @@ pub fn render(scene: &Scene) -> String {
             let _ = writeln!(
                 w.out,
                 r#"<path d="M{} {}H{}" fill="none" stroke="{}" stroke-width="0.75"/>"#,
-                num(a.x),
-                num(a.y),
-                num(c.x),
-                n.colors.stroke.hex()
+                Num(a.x),
+                Num(a.y),
+                Num(c.x),
+                Hex(n.colors.stroke)
             );
         }
         for l in &n.lines {
@@ -219,11 +224,11 @@ fn legend(w: &mut Writer, scene: &Scene) {
     let _ = writeln!(
         w.out,
         r#"<rect x="{}" y="{}" width="{}" height="{}" rx="4" fill="none" stroke="{}" stroke-width="1"/>"#,
-        num(r.x),
-        num(r.y),
-        num(r.w),
-        num(r.h),
-        lg.stroke.hex()
+        Num(r.x),
+        Num(r.y),
+        Num(r.w),
+        Num(r.h),
+        Hex(lg.stroke)
     );
     w.text_line(&lg.title);
     for entry in &lg.entries {
@@ -252,11 +257,11 @@ fn legend(w: &mut Writer, scene: &Scene) {
                 let _ = writeln!(
                     w.out,
                     r#"<rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="none" stroke="{}" stroke-width="1.5" stroke-dasharray="6 4"/>"#,
-                    num(s.x),
-                    num(s.y + 2.0),
-                    num(s.w),
-                    num(s.h - 4.0),
-                    lg.boundary_color.hex()
+                    Num(s.x),
+                    Num(s.y + 2.0),
+                    Num(s.w),
+                    Num(s.h - 4.0),
+                    Hex(lg.boundary_color)
                 );
             }
         }
@@ -274,10 +279,10 @@ impl Writer {
     fn open_group(&mut self, class: &str, id: Option<&str>, relationships: Option<&str>) {
         let _ = write!(self.out, r#"<g class="{class}""#);
         if let Some(id) = id {
-            let _ = write!(self.out, r#" data-id="{}""#, attr(id));
+            let _ = write!(self.out, r#" data-id="{}""#, Attr(id));
         }
         if let Some(rels) = relationships.filter(|r| !r.is_empty()) {
-            let _ = write!(self.out, r#" data-relationships="{}""#, attr(rels));
+            let _ = write!(self.out, r#" data-relationships="{}""#, Attr(rels));
         }
         self.out.push_str(">\n");
     }
@@ -298,9 +303,9 @@ impl Writer {
         let _ = write!(
             self.out,
             r#"<text x="{}" y="{}" font-size="{}""#,
-            num(l.pos.x),
-            num(l.baseline_y()),
-            num(l.size_px)
+            Num(l.pos.x),
+            Num(l.baseline_y()),
+            Num(l.size_px)
         );
         if l.bold {
             self.out.push_str(r#" font-weight="bold""#);
@@ -311,21 +316,17 @@ impl Writer {
         let _ = writeln!(
             self.out,
             r#" fill="{}">{}</text>"#,
-            l.color.hex(),
-            text(&l.text)
+            Hex(l.color),
+            Text(&l.text)
         );
     }
 
     fn polyline(&mut self, pts: &[Point], color: Color, dashed: bool) {
-        let list: Vec<String> = pts
-            .iter()
-            .map(|p| format!("{},{}", num(p.x), num(p.y)))
-            .collect();
         let _ = write!(
             self.out,
             r#"<polyline points="{}" fill="none" stroke="{}" stroke-width="1.5" stroke-linejoin="round""#,
-            list.join(" "),
-            color.hex()
+            Points(pts),
+            Hex(color)
         );
         if dashed {
             self.out.push_str(r#" stroke-dasharray="7 5""#);
@@ -334,15 +335,11 @@ impl Writer {
     }
 
     fn polygon(&mut self, pts: &[Point], color: Color) {
-        let list: Vec<String> = pts
-            .iter()
-            .map(|p| format!("{},{}", num(p.x), num(p.y)))
-            .collect();
         let _ = writeln!(
             self.out,
             r#"<polygon points="{}" fill="{}"/>"#,
-            list.join(" "),
-            color.hex()
+            Points(pts),
+            Hex(color)
         );
     }
 
@@ -350,15 +347,15 @@ impl Writer {
         let _ = write!(
             self.out,
             r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{}""#,
-            num(r.x),
-            num(r.y),
-            num(r.w),
-            num(r.h),
-            num(rx),
-            fill.hex()
+            Num(r.x),
+            Num(r.y),
+            Num(r.w),
+            Num(r.h),
+            Num(rx),
+            Hex(fill)
         );
         if fill.a < 255 {
-            let _ = write!(self.out, r#" fill-opacity="{}""#, num(fill.opacity()));
+            let _ = write!(self.out, r#" fill-opacity="{}""#, Num(fill.opacity()));
         }
         self.out.push_str("/>\n");
     }
@@ -368,46 +365,46 @@ impl Writer {
         let _ = writeln!(
             self.out,
             r#"<path d="M{} {}V{}A{c} {c} 0 0 1 {} {}H{}A{c} {c} 0 0 1 {} {}V{}Z" fill="{}"/>"#,
-            num(r.x + 0.75),
-            num(r.y + header_h),
-            num(r.y + c + 0.75),
-            num(r.x + c + 0.75),
-            num(r.y + 0.75),
-            num(r.right() - c - 0.75),
-            num(r.right() - 0.75),
-            num(r.y + c + 0.75),
-            num(r.y + header_h),
-            fill.hex(),
-            c = num(c),
+            Num(r.x + 0.75),
+            Num(r.y + header_h),
+            Num(r.y + c + 0.75),
+            Num(r.x + c + 0.75),
+            Num(r.y + 0.75),
+            Num(r.right() - c - 0.75),
+            Num(r.right() - 0.75),
+            Num(r.y + c + 0.75),
+            Num(r.y + header_h),
+            Hex(fill),
+            c = Num(c),
         );
     }
 
     fn shape(&mut self, shape: &Shape, r: Rect, fill: Color, stroke: Color) {
         let paint = format!(
             r#"fill="{}" stroke="{}" stroke-width="1.5""#,
-            fill.hex(),
-            stroke.hex()
+            Hex(fill),
+            Hex(stroke)
         );
         match *shape {
             Shape::Box { corner } => {
                 let _ = writeln!(
                     self.out,
                     r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" {paint}/>"#,
-                    num(r.x),
-                    num(r.y),
-                    num(r.w),
-                    num(r.h),
-                    num(corner)
+                    Num(r.x),
+                    Num(r.y),
+                    Num(r.w),
+                    Num(r.h),
+                    Num(corner)
                 );
             }
             Shape::Table { .. } => {
                 let _ = writeln!(
                     self.out,
                     r#"<rect x="{}" y="{}" width="{}" height="{}" rx="4" {paint}/>"#,
-                    num(r.x),
-                    num(r.y),
-                    num(r.w),
-                    num(r.h)
+                    Num(r.x),
+                    Num(r.y),
+                    Num(r.w),
+                    Num(r.h)
                 );
             }
             Shape::Person {
@@ -419,18 +416,18 @@ impl Writer {
                 let _ = writeln!(
                     self.out,
                     r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" {paint}/>"#,
-                    num(body.x),
-                    num(body.y),
-                    num(body.w),
-                    num(body.h),
-                    num(corner)
+                    Num(body.x),
+                    Num(body.y),
+                    Num(body.w),
+                    Num(body.h),
+                    Num(corner)
                 );
                 let _ = writeln!(
                     self.out,
                     r#"<circle cx="{}" cy="{}" r="{}" {paint}/>"#,
-                    num(head_center.x),
-                    num(head_center.y),
-                    num(head_radius)
+                    Num(head_center.x),
+                    Num(head_center.y),
+                    Num(head_radius)
                 );
             }
             Shape::Cylinder { cap_ry } => {
@@ -441,22 +438,22 @@ impl Writer {
                 let _ = writeln!(
                     self.out,
                     r#"<path d="M{x0} {top}A{rx} {ry} 0 0 1 {x1} {top}V{bottom}A{rx} {ry} 0 0 1 {x0} {bottom}Z" {paint}/>"#,
-                    x0 = num(x0),
-                    x1 = num(x1),
-                    top = num(top),
-                    bottom = num(bottom),
-                    rx = num(rx),
-                    ry = num(cap_ry),
+                    x0 = Num(x0),
+                    x1 = Num(x1),
+                    top = Num(top),
+                    bottom = Num(bottom),
+                    rx = Num(rx),
+                    ry = Num(cap_ry),
                 );
                 let _ = writeln!(
                     self.out,
                     r#"<path d="M{x0} {top}A{rx} {ry} 0 0 0 {x1} {top}" fill="none" stroke="{}" stroke-width="1.5"/>"#,
-                    stroke.hex(),
-                    x0 = num(x0),
-                    x1 = num(x1),
-                    top = num(top),
-                    rx = num(rx),
-                    ry = num(cap_ry),
+                    Hex(stroke),
+                    x0 = Num(x0),
+                    x1 = Num(x1),
+                    top = Num(top),
+                    rx = Num(rx),
+                    ry = Num(cap_ry),
                 );
             }
             Shape::Pipe { cap_rx } => {
@@ -467,54 +464,117 @@ impl Writer {
                 let _ = writeln!(
                     self.out,
                     r#"<path d="M{left} {y0}H{right}A{rx} {ry} 0 0 1 {right} {y1}H{left}A{rx} {ry} 0 0 1 {left} {y0}Z" {paint}/>"#,
-                    left = num(left),
-                    right = num(right),
-                    y0 = num(y0),
-                    y1 = num(y1),
-                    rx = num(cap_rx),
-                    ry = num(ry),
+                    left = Num(left),
+                    right = Num(right),
+                    y0 = Num(y0),
+                    y1 = Num(y1),
+                    rx = Num(cap_rx),
+                    ry = Num(ry),
                 );
                 let _ = writeln!(
                     self.out,
                     r#"<path d="M{right} {y0}A{rx} {ry} 0 0 0 {right} {y1}" fill="none" stroke="{}" stroke-width="1.5"/>"#,
-                    stroke.hex(),
-                    right = num(right),
-                    y0 = num(y0),
-                    y1 = num(y1),
-                    rx = num(cap_rx),
-                    ry = num(ry),
+                    Hex(stroke),
+                    right = Num(right),
+                    y0 = Num(y0),
+                    y1 = Num(y1),
+                    rx = Num(cap_rx),
+                    ry = Num(ry),
                 );
             }
         }
     }
 }
 
+// The pieces below are `Display` wrappers rather than functions returning
+// `String`s: they write straight into the output, sparing an allocation for
+// every number and text of a large SVG.
+
 /// A number with at most two decimals and no trailing zeros; never `-0`.
-fn num(v: f32) -> String {
-    if !v.is_finite() {
-        return "0".to_owned();
+struct Num(f32);
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let v = self.0;
+        if !v.is_finite() {
+            return f.write_str("0");
+        }
+        let hundredths = (f64::from(v) * 100.0).round();
+        if hundredths.abs() < 1e15 {
+            // Whole hundredths, written with integer arithmetic: the same
+            // digits as formatting the rounded value with two decimals, much
+            // faster (an SVG has tens of thousands of numbers).
+            let h = hundredths as i64;
+            let (mut int, frac) = (h.unsigned_abs() / 100, h.unsigned_abs() % 100);
+            // Digits are put in a buffer from the right and written at once,
+            // as `{int}.{frac:02}` less trailing zeros would write them.
+            let mut buf = [0_u8; 24];
+            let mut start = buf.len();
+            let mut put = |b: u8| {
+                start -= 1;
+                buf[start] = b;
+            };
+            let digit = |d: u64| b'0' + (d % 10) as u8;
+            if frac != 0 {
+                if frac % 10 != 0 {
+                    put(digit(frac));
+                }
+                put(digit(frac / 10));
+                put(b'.');
+            }
+            loop {
+                put(digit(int));
+                int /= 10;
+                if int == 0 {
+                    break;
+                }
+            }
+            if h < 0 {
+                put(b'-');
+            }
+            // Only ASCII digits, a sign and a point: always UTF-8.
+            return std::str::from_utf8(&buf[start..]).map_or(Ok(()), |s| f.write_str(s));
+        }
+        let rounded = hundredths / 100.0;
+        let s = format!("{rounded:.2}");
+        let s = s.trim_end_matches('0').trim_end_matches('.');
+        if s == "-0" || s.is_empty() {
+            f.write_str("0")
+        } else {
+            f.write_str(s)
+        }
     }
-    let hundredths = (f64::from(v) * 100.0).round();
-    if hundredths.abs() < 1e15 {
-        // Whole hundredths, written with integer arithmetic: the same
-        // digits as formatting the rounded value with two decimals, much
-        // faster (an SVG has tens of thousands of numbers).
-        let h = hundredths as i64;
-        let (int, frac) = (h.unsigned_abs() / 100, h.unsigned_abs() % 100);
-        let sign = if h < 0 { "-" } else { "" };
-        return match frac {
-            0 => format!("{sign}{int}"),
-            f if f % 10 == 0 => format!("{sign}{int}.{}", f / 10),
-            f => format!("{sign}{int}.{f:02}"),
-        };
+}
+
+/// A colour as `#rrggbb` (what [`Color::hex`] gives).
+struct Hex(Color);
+
+impl fmt::Display for Hex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let Color { r, g, b, .. } = self.0;
+        let mut buf = [b'#'; 7];
+        for (i, v) in [r, g, b].into_iter().enumerate() {
+            buf[1 + 2 * i] = HEX[usize::from(v >> 4)];
+            buf[2 + 2 * i] = HEX[usize::from(v & 0xf)];
+        }
+        // Only `#` and hex digits: always UTF-8.
+        std::str::from_utf8(&buf).map_or(Ok(()), |s| f.write_str(s))
     }
-    let rounded = hundredths / 100.0;
-    let s = format!("{rounded:.2}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" || s.is_empty() {
-        "0".to_owned()
-    } else {
-        s.to_owned()
+}
+
+/// Points as `x,y x,y …`.
+struct Points<'a>(&'a [Point]);
+
+impl fmt::Display for Points<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            write!(f, "{},{}", Num(p.x), Num(p.y))?;
+        }
+        Ok(())
     }
 }
 
@@ -528,39 +588,62 @@ fn xml_char(c: char) -> char {
     }
 }
 
-/// Escapes text content.
-fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars().map(xml_char) {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
+/// Text content, escaped.
+struct Text<'a>(&'a str);
+
+impl fmt::Display for Text<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        escape(f, self.0, false)
     }
-    out
 }
 
-/// Escapes an attribute value (double-quoted).
-fn attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars().map(xml_char) {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+/// An attribute value (double-quoted), escaped.
+struct Attr<'a>(&'a str);
+
+impl fmt::Display for Attr<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        escape(f, self.0, true)
     }
-    out
+}
+
+/// Writes `s` with the characters XML cannot hold replaced and markup
+/// escaped (quotes too, in attributes); the runs in between go out whole.
+fn escape(f: &mut fmt::Formatter<'_>, s: &str, quotes: bool) -> fmt::Result {
+    let mut run_start = 0;
+    for (i, c) in s.char_indices() {
+        let replaced = xml_char(c);
+        let escaped = match replaced {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' if quotes => "&quot;",
+            '\'' if quotes => "&#39;",
+            ' ' if c != ' ' => " ",
+            '\u{FFFD}' if c != '\u{FFFD}' => "\u{FFFD}",
+            _ => continue,
+        };
+        f.write_str(&s[run_start..i])?;
+        f.write_str(escaped)?;
+        run_start = i + c.len_utf8();
+    }
+    f.write_str(&s[run_start..])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn num(v: f32) -> String {
+        Num(v).to_string()
+    }
+
+    fn text(s: &str) -> String {
+        Text(s).to_string()
+    }
+
+    fn attr(s: &str) -> String {
+        Attr(s).to_string()
+    }
 
     #[test]
     fn numbers_are_short_and_stable() {
