@@ -134,10 +134,10 @@ struct Lookup<'a> {
     external_systems: FxHashSet<&'a str>,
     /// Where the two ends of each relationship sit, in document order;
     /// worked out once, on first use, for every view that asks.
-    ends: std::cell::OnceCell<Vec<[End<'a>; 2]>>,
+    ends: std::sync::OnceLock<Vec<[End<'a>; 2]>>,
     /// The known chain (the element and its ancestors) of the two ends of
     /// each relationship, in document order: what every view lifts along.
-    lift_chains: std::cell::OnceCell<Vec<[Vec<&'a str>; 2]>>,
+    lift_chains: std::sync::OnceLock<Vec<[Vec<&'a str>; 2]>>,
 }
 
 /// One end of a relationship, as the rules for what views imply see it.
@@ -207,8 +207,8 @@ impl<'a> Lookup<'a> {
                 .filter(|s| s.external)
                 .map(|s| s.id.as_str())
                 .collect(),
-            ends: std::cell::OnceCell::new(),
-            lift_chains: std::cell::OnceCell::new(),
+            ends: std::sync::OnceLock::new(),
+            lift_chains: std::sync::OnceLock::new(),
         }
     }
 

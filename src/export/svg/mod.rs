@@ -41,17 +41,50 @@ pub fn export(doc: &Document, options: &Options) -> Result<Vec<Artifact>, Export
     }
     // One lookup of the document for all its views.
     let lookup = diagram::ContentsLookup::new(doc);
-    views
-        .into_iter()
-        .map(|v| {
-            let scene = diagram::scene_with(&lookup, v)
-                .map_err(|e| ExportError::Unsupported(e.to_string()))?;
-            Ok(Artifact {
-                file_name: format!("{}.svg", v.id),
-                text: render(&scene),
+    // Views are independent: lay them out and write them on every core,
+    // thread t taking views t, t + n, t + 2n… (big and small views mix),
+    // then put them back in model order, so the output is the same.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(views.len());
+    if threads <= 1 {
+        return views.into_iter().map(|v| view_svg(&lookup, v)).collect();
+    }
+    let mut done: Vec<(usize, Result<Artifact, ExportError>)> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                let (views, lookup) = (&views, &lookup);
+                s.spawn(move || {
+                    views
+                        .iter()
+                        .enumerate()
+                        .skip(t)
+                        .step_by(threads)
+                        .map(|(i, v)| (i, view_svg(lookup, v)))
+                        .collect::<Vec<_>>()
+                })
             })
-        })
-        .collect()
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
+}
+
+/// One view as `VIEW-ID.svg`.
+fn view_svg<'a>(
+    lookup: &diagram::ContentsLookup<'a>,
+    view: &'a crate::model::View,
+) -> Result<Artifact, ExportError> {
+    let scene =
+        diagram::scene_with(lookup, view).map_err(|e| ExportError::Unsupported(e.to_string()))?;
+    Ok(Artifact {
+        file_name: format!("{}.svg", view.id),
+        text: render(&scene),
+    })
 }
 
 fn available(doc: &Document) -> String {
@@ -632,6 +665,27 @@ fn escape(f: &mut fmt::Formatter<'_>, s: &str, quotes: bool) -> fmt::Result {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_view_comes_out_in_model_order_as_it_would_alone() {
+        // Views are written on several threads; the result must not show it.
+        let doc = crate::generate::model(3, 300);
+        assert!(doc.views.len() > 4, "enough views to share out");
+        let all = export(&doc, &Options::default()).expect("export");
+        let names: Vec<&str> = all.iter().map(|a| a.file_name.as_str()).collect();
+        let expected: Vec<String> = doc.views.iter().map(|v| format!("{}.svg", v.id)).collect();
+        assert_eq!(names, expected);
+        for (artifact, view) in all.iter().zip(&doc.views) {
+            let alone = export(
+                &doc,
+                &Options {
+                    only: Some(view.id.clone()),
+                },
+            )
+            .expect("one view");
+            assert_eq!(alone[0].text, artifact.text, "{}", view.id);
+        }
+    }
 
     fn num(v: f32) -> String {
         Num(v).to_string()
