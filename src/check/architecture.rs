@@ -309,7 +309,7 @@ fn sync_external(doc: &Document, index: &Index<'_>, lift: &Lift<'_>, out: &mut V
         if has_async {
             continue;
         }
-        let target = super::paths::element_name(doc, index, &r.to).to_owned();
+        let target = super::paths::element_name(index, &r.to).to_owned();
         out.push(Finding::of(
             &SYNC_EXTERNAL,
             &r.id,
@@ -349,8 +349,8 @@ fn checklist(doc: &Document, index: &Index<'_>, out: &mut Vec<Finding>) {
                 "",
                 format!(
                     "The relationship from “{}” to “{}” has no description.",
-                    super::paths::element_name(doc, index, &r.from),
-                    super::paths::element_name(doc, index, &r.to)
+                    super::paths::element_name(index, &r.from),
+                    super::paths::element_name(index, &r.to)
                 ),
                 "Say what the source does with the target, e.g. “Reads orders from” or “Publishes OrderPlaced to”.",
             ));

@@ -3,7 +3,7 @@
 //! Paths use names, as diagrams do; the JSON output has the ids as well.
 
 use super::Finding;
-use crate::model::{Document, Index, ItemKind, ItemRef};
+use crate::model::{Document, Index, ItemRef};
 
 const SEP: &str = " › ";
 
@@ -12,24 +12,6 @@ pub(super) fn fill(doc: &Document, index: &Index<'_>, findings: &mut [Finding]) 
     for f in findings {
         f.path = path(doc, index, &f.element, &f.part);
     }
-}
-
-/// The item with this id, through the index (no index rebuilt per lookup).
-pub(super) fn item<'a>(doc: &'a Document, index: &Index<'_>, id: &str) -> Option<ItemRef<'a>> {
-    let r = index.get(id)?;
-    let d = doc;
-    Some(match r.kind {
-        ItemKind::Person => ItemRef::Person(d.people.get(r.pos)?),
-        ItemKind::System => ItemRef::System(d.systems.get(r.pos)?),
-        ItemKind::Container => ItemRef::Container(d.containers.get(r.pos)?),
-        ItemKind::Component => ItemRef::Component(d.components.get(r.pos)?),
-        ItemKind::Relationship => ItemRef::Relationship(d.relationships.get(r.pos)?),
-        ItemKind::Enum => ItemRef::Enum(d.enums.get(r.pos)?),
-        ItemKind::Entity => ItemRef::Entity(d.entities.get(r.pos)?),
-        ItemKind::Api => ItemRef::Api(d.apis.get(r.pos)?),
-        ItemKind::Event => ItemRef::Event(d.events.get(r.pos)?),
-        ItemKind::View => ItemRef::View(d.views.get(r.pos)?),
-    })
 }
 
 fn path(doc: &Document, index: &Index<'_>, element: &str, part: &str) -> String {
@@ -52,11 +34,11 @@ fn path(doc: &Document, index: &Index<'_>, element: &str, part: &str) -> String 
         }
         return p;
     }
-    let Some(found) = item(doc, index, element) else {
+    let Some(found) = index.item(element) else {
         return with_part(element.to_owned());
     };
-    let name = |id: &str| element_name(doc, index, id).to_owned();
-    let cpath = |id: &str| container_path(doc, index, id);
+    let name = |id: &str| element_name(index, id).to_owned();
+    let cpath = |id: &str| container_path(index, id);
     match found {
         ItemRef::Person(p) => with_part(p.name.clone()),
         ItemRef::System(s) => with_part(s.name.clone()),
@@ -64,7 +46,7 @@ fn path(doc: &Document, index: &Index<'_>, element: &str, part: &str) -> String 
         ItemRef::Component(c) => with_part(format!("{}{SEP}{}", cpath(&c.container), c.name)),
         // `Shop › Order service → Payment provider`: where the call starts.
         ItemRef::Relationship(r) => {
-            let from = match item(doc, index, &r.from) {
+            let from = match index.item(&r.from) {
                 Some(ItemRef::Container(c)) => cpath(&c.id),
                 Some(ItemRef::Component(c)) => format!("{}{SEP}{}", cpath(&c.container), c.name),
                 _ => name(&r.from),
@@ -91,18 +73,18 @@ fn path(doc: &Document, index: &Index<'_>, element: &str, part: &str) -> String 
 }
 
 /// `System › Container`.
-fn container_path(doc: &Document, index: &Index<'_>, id: &str) -> String {
-    match item(doc, index, id) {
+fn container_path(index: &Index<'_>, id: &str) -> String {
+    match index.item(id) {
         Some(ItemRef::Container(c)) => {
-            format!("{}{SEP}{}", element_name(doc, index, &c.system), c.name)
+            format!("{}{SEP}{}", element_name(index, &c.system), c.name)
         }
         _ => id.to_owned(),
     }
 }
 
 /// The name of a person, system, container or component; the id otherwise.
-pub(super) fn element_name<'a>(doc: &'a Document, index: &Index<'_>, id: &'a str) -> &'a str {
-    match item(doc, index, id) {
+pub(super) fn element_name<'a>(index: &Index<'a>, id: &'a str) -> &'a str {
+    match index.item(id) {
         Some(ItemRef::Person(p)) => &p.name,
         Some(ItemRef::System(s)) => &s.name,
         Some(ItemRef::Container(c)) => &c.name,
@@ -113,8 +95,8 @@ pub(super) fn element_name<'a>(doc: &'a Document, index: &Index<'_>, id: &'a str
 
 /// The name of any item (an entity's table name, an API's name…); the id
 /// when nothing has it.
-pub(super) fn item_name<'a>(doc: &'a Document, index: &Index<'_>, id: &'a str) -> &'a str {
-    match item(doc, index, id) {
+pub(super) fn item_name<'a>(index: &Index<'a>, id: &'a str) -> &'a str {
+    match index.item(id) {
         Some(ItemRef::Person(x)) => &x.name,
         Some(ItemRef::System(x)) => &x.name,
         Some(ItemRef::Container(x)) => &x.name,

@@ -205,7 +205,7 @@ fn mark_findings(doc: &Document, index: &Index<'_>, marks: &[Mark<'_>], out: &mu
         let part = m.endpoint.unwrap_or_default();
         let owner = match m.endpoint {
             Some(op) => op,
-            None => paths::item_name(doc, index, m.element),
+            None => paths::item_name(index, m.element),
         };
         let id = m.mark.rule.as_str();
         match rule(id) {
