@@ -257,8 +257,16 @@ impl ArchdeskApp {
     }
 
     fn reset_document(&mut self, doc: Document, path: Option<PathBuf>) {
-        self.doc = doc;
-        self.history = History::default();
+        let old = (
+            std::mem::replace(&mut self.doc, doc),
+            std::mem::take(&mut self.history),
+        );
+        // Freeing a 10,000-element model and its undo history takes tens of
+        // milliseconds: done on another thread, so opening a file never
+        // waits for it. (If no thread can be made, it is freed here.)
+        let _ = std::thread::Builder::new()
+            .name("free-document".into())
+            .spawn(move || drop(old));
         self.path = path;
         self.generation += 1;
         self.selection.clear();
