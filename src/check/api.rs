@@ -1,6 +1,6 @@
 //! Structural rules on APIs: what must hold for the OpenAPI document to be valid.
 
-use std::collections::HashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Finding, Rule, Severity};
 use crate::model::{Api, Document, ParamLocation, SchemeKind};
@@ -97,10 +97,10 @@ fn is_identifier(s: &str) -> bool {
 }
 
 fn endpoints(api: &Api, out: &mut Vec<Finding>) {
-    let mut ops = HashSet::new();
-    let mut routes = HashSet::new();
-    let mut templates: std::collections::HashMap<String, (String, String)> =
-        std::collections::HashMap::new();
+    // Looked up for every endpoint: FxHash, not SipHash.
+    let mut ops = FxHashSet::default();
+    let mut routes = FxHashSet::default();
+    let mut templates: FxHashMap<String, (String, String)> = FxHashMap::default();
     for ep in &api.endpoints {
         let op = ep.operation_id.as_str();
         let route = format!("{} {}", ep.method.as_str(), ep.path);
@@ -158,7 +158,7 @@ fn endpoints(api: &Api, out: &mut Vec<Finding>) {
                 "Write the path without a trailing slash; declare query parameters as parameters.",
             ));
         }
-        let mut statuses = HashSet::new();
+        let mut statuses = FxHashSet::default();
         for r in &ep.responses {
             if !(100..=599).contains(&r.status) {
                 out.push(finding(

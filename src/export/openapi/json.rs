@@ -39,6 +39,10 @@ impl Formatter for YamlSafe {
         writer: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
+        // Every character to escape is DEL or beyond ASCII: most text has none.
+        if fragment.bytes().all(|b| b < 0x7f) {
+            return writer.write_all(fragment.as_bytes());
+        }
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
             if needs_escape(c) {

@@ -1,13 +1,13 @@
 //! OpenAPI 3.1 documents, one per API of the model, as YAML or JSON.
 //!
 //! The document is built as an ordered value tree ([`node`]) by pure
-//! functions and then written: JSON through serde_json ([`json`]), YAML
-//! through libyaml's emitter ([`yaml`]). Both encodings hold the same value with the
-//! same key order, and the same model always gives the same bytes. Nothing
-//! here does I/O, and nothing repairs a model: [`crate::export::export`]
-//! refuses models with errors before this runs, and the few things that
-//! would still make an invalid document are refused with a sentence
-//! ([`ExportError::Unsupported`]).
+//! functions and then written: JSON through serde_json ([`json`]), YAML by
+//! a writer of our own that writes what libyaml's emitter would ([`yaml`]).
+//! Both encodings hold the same value with the same key order, and the same
+//! model always gives the same bytes. Nothing here does I/O, and nothing
+//! repairs a model: [`crate::export::export`] refuses models with errors
+//! before this runs, and the few things that would still make an invalid
+//! document are refused with a sentence ([`ExportError::Unsupported`]).
 //!
 //! # What the model becomes
 //!
@@ -148,6 +148,6 @@ fn encode(node: &node::Node, encoding: Encoding) -> Result<String, ExportError> 
     };
     match encoding {
         Encoding::Json => json::to_json(node).map_err(failed),
-        Encoding::Yaml => yaml::to_yaml(node).map_err(failed),
+        Encoding::Yaml => Ok(yaml::to_yaml(node)),
     }
 }

@@ -7,7 +7,7 @@
 //! document; the registry then builds them (a page needs its read schema, a
 //! field may need an enum) until nothing new is asked for.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
@@ -87,8 +87,8 @@ pub(super) struct Schemas<'a> {
     entities: Entities<'a>,
     /// Every component name handed out.
     taken: BTreeSet<String>,
-    entity_names: HashMap<String, String>,
-    enum_names: HashMap<String, String>,
+    entity_names: FxHashMap<String, String>,
+    enum_names: FxHashMap<String, String>,
     /// Component name → what it is made from, for those asked for.
     wanted: BTreeMap<String, Source>,
 }
@@ -112,8 +112,8 @@ impl<'a> Schemas<'a> {
             doc,
             entities,
             taken: BTreeSet::from([PROBLEM.to_owned()]),
-            entity_names: HashMap::new(),
-            enum_names: HashMap::new(),
+            entity_names: FxHashMap::default(),
+            enum_names: FxHashMap::default(),
             wanted: BTreeMap::new(),
         }
     }

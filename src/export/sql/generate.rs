@@ -9,14 +9,16 @@
 
 use std::borrow::Cow;
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt::Write as _;
 
 use petgraph::graphmap::DiGraphMap;
 
-use super::names::Scope;
+use super::names::{Scope, What};
 use super::{
-    ColumnContext, CommentStyle, EnumStyle, Identity, IdentityContext, NameKind, SqlDialect,
+    ColumnContext, CommentStyle, EnumStyle, Identity, IdentityContext, NameKind, Quoted, SqlDialect,
 };
 use crate::export::ExportError;
 use crate::model::{DefaultValue, Document, Entity, EnumType, FieldType, ForeignKey};
@@ -113,21 +115,26 @@ impl<'a> Plan<'a> {
         entities: &[&'a Entity],
     ) -> Result<Self, ExportError> {
         let order = dependency_order(entities);
-        let mut scope = Scope::new(d.name_limit(), d.reserved_names());
-        let claim = |scope: &mut Scope, kind: NameKind, name: &str, what: String| {
+        // Tables, enums, and a few constraints and indexes per table.
+        let expected = entities
+            .iter()
+            .map(|e| 2 + e.foreign_keys.len() * 2 + e.indexes.len() + e.unique.len())
+            .sum();
+        let mut scope = Scope::new(d.name_limit(), d.reserved_names(), expected);
+        let claim = |scope: &mut Scope<'a>, kind: NameKind, name: &str, what: What<'a>| {
             if let Some(problem) = d.name_problem(kind, name) {
                 return Err(refuse(
                     d,
                     db,
-                    &what,
+                    &what.to_string(),
                     &format!("has a name that {problem}; rename it"),
                 ));
             }
-            scope.claim(name, what.clone()).map_err(|first| {
+            scope.claim(name, what).map_err(|first| {
                 refuse(
                     d,
                     db,
-                    &what,
+                    &what.to_string(),
                     &format!("has the same name as {first} (ignoring case, after shortening to the engine's limit); names of tables, types, constraints and indexes must differ within a database"),
                 )
             })
@@ -139,20 +146,15 @@ impl<'a> Plan<'a> {
         // and indexes. Generated names come after, so they step aside.
         let mut tables: Vec<Table<'a>> = Vec::with_capacity(entities.len());
         for e in entities {
-            let name = claim(
-                &mut scope,
-                NameKind::Table,
-                &e.name,
-                format!("entity “{}”", e.id),
-            )?;
-            let mut col_scope = Scope::new(d.name_limit(), &[]);
+            let name = claim(&mut scope, NameKind::Table, &e.name, What::Entity(&e.id))?;
+            let mut col_scope = Scope::new(d.name_limit(), &[], e.fields.len());
             let mut columns = Vec::with_capacity(e.fields.len());
             for f in &e.fields {
                 columns.push(claim(
                     &mut col_scope,
                     NameKind::Column,
                     &f.name,
-                    format!("field “{}.{}”", e.id, f.name),
+                    What::Field(&e.id, &f.name),
                 )?);
             }
             tables.push(Table {
@@ -172,12 +174,7 @@ impl<'a> Plan<'a> {
         let mut enum_names = BTreeMap::new();
         if d.enum_style() == EnumStyle::CreateType {
             for en in &enums {
-                let name = claim(
-                    &mut scope,
-                    NameKind::Type,
-                    &en.name,
-                    format!("enum “{}”", en.id),
-                )?;
+                let name = claim(&mut scope, NameKind::Type, &en.name, What::Enum(&en.id))?;
                 enum_names.insert(en.id.clone(), name);
             }
         }
@@ -214,7 +211,11 @@ impl<'a> Plan<'a> {
                     &mut scope,
                     kind,
                     n,
-                    format!("the {what} “{n}” of entity “{}”", t.e.id),
+                    What::Named {
+                        kind: what,
+                        name: n,
+                        entity: &t.e.id,
+                    },
                 )?;
                 mine.insert(n, fitted);
             }
@@ -268,8 +269,11 @@ impl<'a> Plan<'a> {
             .collect()
     }
 
-    fn quote(&self, name: &str) -> String {
-        self.d.quote(name)
+    fn quote<'n>(&self, name: &'n str) -> Quoted<'n> {
+        Quoted {
+            q: self.d.quote_char(),
+            name,
+        }
     }
 
     /// The column definition and the comment lines above it.
@@ -332,11 +336,19 @@ impl<'a> Plan<'a> {
     }
 
     fn columns_list(&self, t: &Table<'_>, columns: &[&str]) -> String {
-        columns
-            .iter()
-            .map(|c| self.quote(t.col(c)))
-            .collect::<Vec<_>>()
-            .join(", ")
+        self.quoted_list(columns.iter().map(|c| t.col(c)))
+    }
+
+    /// Quoted names, separated by commas.
+    fn quoted_list<'n>(&self, names: impl Iterator<Item = &'n str>) -> String {
+        let mut out = String::new();
+        for (i, name) in names.enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            let _ = write!(out, "{}", self.quote(name));
+        }
+        out
     }
 
     fn fk_clause(&self, t: &Table<'_>, name: &str, fk: &ForeignKey) -> String {
@@ -347,11 +359,7 @@ impl<'a> Plan<'a> {
         let (target_name, target_cols) = match target {
             Some(tt) => (
                 tt.name.as_str(),
-                fk.to_columns
-                    .iter()
-                    .map(|c| self.quote(tt.col(c)))
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                self.quoted_list(fk.to_columns.iter().map(|c| tt.col(c))),
             ),
             None => (fk.references.as_str(), String::new()),
         };
@@ -377,7 +385,14 @@ impl<'a> Plan<'a> {
 
     fn write(&self) -> String {
         let d = self.d;
-        let mut out = String::new();
+        // About what a table takes, so the text is rarely copied as it grows.
+        let mut out = String::with_capacity(
+            1024 + self
+                .tables
+                .iter()
+                .map(|t| 256 + 96 * t.e.fields.len())
+                .sum::<usize>(),
+        );
         self.header(&mut out);
         for stmt in d.preamble() {
             out.push_str(stmt);
@@ -551,7 +566,9 @@ impl<'a> Plan<'a> {
             ));
         }
         for (name, cols) in &t.uniques {
-            constraint(d.unique_constraint(&self.quote(name), &self.columns_list(t, cols)));
+            constraint(
+                d.unique_constraint(&self.quote(name).to_string(), &self.columns_list(t, cols)),
+            );
         }
         for (name, expr) in &t.checks {
             constraint(format!("CONSTRAINT {} CHECK ({expr})", self.quote(name)));
@@ -605,7 +622,7 @@ fn plan_table<'a>(
     doc: &'a Document,
     db: &str,
     d: &dyn SqlDialect,
-    scope: &mut Scope,
+    scope: &mut Scope<'a>,
     given: &BTreeMap<&str, String>,
     in_db: &HashMap<&str, usize>,
     t: &mut Table<'a>,
@@ -622,7 +639,10 @@ fn plan_table<'a>(
         s.push_str(suffix);
         s
     };
-    let what = |kind: &str| format!("the {kind} of entity “{}”", e.id);
+    let what = |kind: &'static str| What::Of {
+        kind,
+        entity: &e.id,
+    };
 
     if d.names_primary_key() {
         t.pk_name = Some(scope.generate(&format!("{}_pkey", e.name), what("primary key")));

@@ -280,7 +280,7 @@ pub(crate) trait SqlDialect: Sync {
 
     /// A string literal.
     fn string_literal(&self, text: &str) -> String {
-        format!("'{}'", text.replace('\'', "''"))
+        quoted_literal(text)
     }
 
     /// Whether DDL runs inside `BEGIN; … COMMIT;`.
@@ -431,6 +431,47 @@ pub(crate) fn plain_number(v: &str) -> bool {
 }
 
 /// `"name"` with the quote character doubled.
+/// An identifier in quotes, with the quote character doubled, written
+/// straight into the output (no `String` of its own).
+#[derive(Clone, Copy)]
+pub(crate) struct Quoted<'n> {
+    pub(crate) q: char,
+    pub(crate) name: &'n str,
+}
+
+impl std::fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use std::fmt::Write as _;
+        f.write_char(self.q)?;
+        let mut parts = self.name.split(self.q);
+        if let Some(first) = parts.next() {
+            f.write_str(first)?;
+        }
+        for part in parts {
+            f.write_char(self.q)?;
+            f.write_char(self.q)?;
+            f.write_str(part)?;
+        }
+        f.write_char(self.q)
+    }
+}
+
+/// `'…'` with single quotes doubled.
+pub(crate) fn quoted_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('\'');
+    let mut parts = text.split('\'');
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for part in parts {
+        out.push_str("''");
+        out.push_str(part);
+    }
+    out.push('\'');
+    out
+}
+
 pub(crate) fn quote_with(q: char, name: &str) -> String {
     let mut out = String::with_capacity(name.len() + 2);
     out.push(q);

@@ -4,7 +4,11 @@
 //! Nothing here quotes; the dialects do. The hash is FNV-1a, written out
 //! here so that it never changes with the Rust version or platform.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::hash_map::Entry;
+use std::fmt;
+
+use rustc_hash::FxHashMap;
 
 use super::NameLimit;
 
@@ -55,57 +59,98 @@ pub(crate) fn fit(name: &str, limit: Option<NameLimit>) -> String {
     }
 }
 
-/// What kind of thing a name is given to, for error messages.
-pub(crate) type What = String;
+/// What a name is given to, for error messages. Kept as references and put
+/// into words only when a clash is reported: a script claims thousands of
+/// names and almost never reports one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum What<'a> {
+    /// A name the engine keeps for itself.
+    Reserved(&'a str),
+    /// The table of an entity, by entity id.
+    Entity(&'a str),
+    /// A column: entity id, field name.
+    Field(&'a str, &'a str),
+    /// An enum type, by enum id.
+    Enum(&'a str),
+    /// A constraint or index the model names: its kind, its name, the entity id.
+    Named {
+        kind: &'static str,
+        name: &'a str,
+        entity: &'a str,
+    },
+    /// A generated name: its kind and the entity id.
+    Of { kind: &'static str, entity: &'a str },
+}
+
+impl fmt::Display for What<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Reserved(r) => write!(f, "the engine's own name “{r}”"),
+            Self::Entity(id) => write!(f, "entity “{id}”"),
+            Self::Field(entity, field) => write!(f, "field “{entity}.{field}”"),
+            Self::Enum(id) => write!(f, "enum “{id}”"),
+            Self::Named { kind, name, entity } => {
+                write!(f, "the {kind} “{name}” of entity “{entity}”")
+            }
+            Self::Of { kind, entity } => write!(f, "the {kind} of entity “{entity}”"),
+        }
+    }
+}
+
+/// The key a name is compared by: lower case.
+fn key(name: &str) -> String {
+    if name.is_ascii() {
+        name.to_ascii_lowercase()
+    } else {
+        name.to_lowercase()
+    }
+}
 
 /// The names taken in one scope (a database, or the columns of a table),
 /// compared ignoring case.
 #[derive(Debug, Default)]
-pub(crate) struct Scope {
+pub(crate) struct Scope<'a> {
     limit: Option<NameLimit>,
-    taken: BTreeMap<String, What>,
+    taken: FxHashMap<String, What<'a>>,
 }
 
-impl Scope {
-    pub(crate) fn new(limit: Option<NameLimit>, reserved: &[&str]) -> Self {
-        let mut scope = Self {
-            limit,
-            taken: BTreeMap::new(),
-        };
+impl<'a> Scope<'a> {
+    /// A scope for about `expected` names, the engine's own names taken.
+    pub(crate) fn new(limit: Option<NameLimit>, reserved: &[&'a str], expected: usize) -> Self {
+        let mut taken = FxHashMap::default();
+        taken.reserve(expected + reserved.len());
+        let mut scope = Self { limit, taken };
         for r in reserved {
-            scope
-                .taken
-                .insert(r.to_lowercase(), format!("the engine's own name “{r}”"));
+            scope.taken.insert(key(r), What::Reserved(r));
         }
         scope
     }
 
-    /// Takes a name the model gives (shortened if needed). `Err` holds the
-    /// description of what already has it.
-    pub(crate) fn claim(&mut self, name: &str, what: What) -> Result<String, What> {
+    /// Takes a name the model gives (shortened if needed). `Err` holds
+    /// what already has it.
+    pub(crate) fn claim(&mut self, name: &str, what: What<'a>) -> Result<String, What<'a>> {
         let fitted = fit(name, self.limit);
-        let key = fitted.to_lowercase();
-        if let Some(first) = self.taken.get(&key) {
-            return Err(first.clone());
+        match self.taken.entry(key(&fitted)) {
+            Entry::Occupied(first) => Err(*first.get()),
+            Entry::Vacant(slot) => {
+                slot.insert(what);
+                Ok(fitted)
+            }
         }
-        self.taken.insert(key, what);
-        Ok(fitted)
     }
 
     /// A generated name: `base` (shortened if needed), or `base1`, `base2`…
     /// when that is taken.
-    pub(crate) fn generate(&mut self, base: &str, what: What) -> String {
+    pub(crate) fn generate(&mut self, base: &str, what: What<'a>) -> String {
         let mut n = 0u32;
         loop {
-            let candidate = if n == 0 {
-                base.to_owned()
+            let candidate: Cow<'_, str> = if n == 0 {
+                Cow::Borrowed(base)
             } else {
-                format!("{base}{n}")
+                Cow::Owned(format!("{base}{n}"))
             };
             let fitted = fit(&candidate, self.limit);
-            if let std::collections::btree_map::Entry::Vacant(slot) =
-                self.taken.entry(fitted.to_lowercase())
-            {
+            if let Entry::Vacant(slot) = self.taken.entry(key(&fitted)) {
                 slot.insert(what);
                 return fitted;
             }
@@ -152,12 +197,24 @@ mod tests {
 
     #[test]
     fn scopes_refuse_clashes_and_number_generated_names() {
-        let mut s = Scope::new(None, &["PRIMARY"]);
-        assert_eq!(s.claim("t", "table t".into()), Ok("t".into()));
-        assert_eq!(s.claim("T", "table T".into()), Err("table t".into()));
-        assert!(s.claim("primary", "index".into()).is_err());
-        assert_eq!(s.generate("t", "x".into()), "t1");
-        assert_eq!(s.generate("t", "x".into()), "t2");
-        assert_eq!(s.generate("u", "x".into()), "u");
+        let mut s = Scope::new(None, &["PRIMARY"], 8);
+        assert_eq!(s.claim("t", What::Entity("a")), Ok("t".into()));
+        assert_eq!(s.claim("T", What::Entity("b")), Err(What::Entity("a")));
+        assert_eq!(
+            s.claim("primary", What::Entity("c"))
+                .map_err(|w| w.to_string()),
+            Err("the engine's own name “PRIMARY”".to_owned())
+        );
+        let x = What::Of {
+            kind: "index",
+            entity: "a",
+        };
+        assert_eq!(s.generate("t", x), "t1");
+        assert_eq!(s.generate("t", x), "t2");
+        assert_eq!(s.generate("u", x), "u");
+        assert_eq!(x.to_string(), "the index of entity “a”");
+        // Case folding beyond ASCII, as before.
+        assert!(s.claim("É", What::Entity("d")).is_ok());
+        assert_eq!(s.claim("é", What::Entity("e")), Err(What::Entity("d")));
     }
 }

@@ -33,7 +33,7 @@ impl SqlDialect for Postgres {
     /// `standard_conforming_strings` is and survives line-ending conversion.
     fn string_literal(&self, text: &str) -> String {
         if !text.chars().any(|c| c == '\\' || c.is_control()) {
-            return format!("'{}'", text.replace('\'', "''"));
+            return super::quoted_literal(text);
         }
         let mut out = String::from("E'");
         for c in text.chars() {
