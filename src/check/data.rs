@@ -93,10 +93,13 @@ pub(super) fn check(doc: &Document, out: &mut Vec<Finding>) {
             }
         }
     }
-    let mut tables: FxHashMap<(&str, Cow<'_, str>), &str> = FxHashMap::default();
+    let n = doc.entities.len();
+    let mut tables: FxHashMap<(&str, Cow<'_, str>), &str> =
+        FxHashMap::with_capacity_and_hasher(n, Default::default());
     // Entities by id (the first of an id, as `Document::entity` finds it):
     // one lookup per foreign key, not a search.
-    let mut by_id: FxHashMap<&str, &Entity> = FxHashMap::default();
+    let mut by_id: FxHashMap<&str, &Entity> =
+        FxHashMap::with_capacity_and_hasher(n, Default::default());
     for e in &doc.entities {
         by_id.entry(e.id.as_str()).or_insert(e);
     }
@@ -150,7 +153,7 @@ fn entity(doc: &Document, by_id: &FxHashMap<&str, &Entity>, e: &Entity, out: &mu
             "Choose the column or columns that identify a row; add an `id` column if none does.",
         ));
     }
-    let mut names = FxHashSet::default();
+    let mut names = FxHashSet::with_capacity_and_hasher(e.fields.len(), Default::default());
     for f in &e.fields {
         if !names.insert(lowercase(&f.name)) {
             out.push(finding(

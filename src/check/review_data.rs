@@ -44,7 +44,8 @@ pub const NULLABLE_UNIQUE: Rule = Rule {
 
 pub(super) fn check(doc: &Document, out: &mut Vec<Finding>) {
     // Entities by id (the first of an id, as `Document::entity` finds it).
-    let mut by_id: FxHashMap<&str, &Entity> = FxHashMap::default();
+    let mut by_id: FxHashMap<&str, &Entity> =
+        FxHashMap::with_capacity_and_hasher(doc.entities.len(), Default::default());
     for e in &doc.entities {
         by_id.entry(e.id.as_str()).or_insert(e);
     }
