@@ -124,6 +124,9 @@ pub struct ViewContents {
 struct Place<'a> {
     kind: NodeKind,
     parent: Option<&'a str>,
+    /// A number of its own among the known ids (0, 1, 2… in the order
+    /// first met), so that a view can mark what it shows in a plain list.
+    index: usize,
 }
 
 struct Lookup<'a> {
@@ -135,10 +138,14 @@ struct Lookup<'a> {
     /// Where the two ends of each relationship sit, in document order;
     /// worked out once, on first use, for every view that asks.
     ends: std::sync::OnceLock<Vec<[End<'a>; 2]>>,
-    /// The known chain (the element and its ancestors) of the two ends of
-    /// each relationship, in document order: what every view lifts along.
-    lift_chains: std::sync::OnceLock<Vec<[Vec<&'a str>; 2]>>,
+    /// The known chain (the element and its ancestors, each with its
+    /// [`Place::index`]) of the two ends of each relationship, in document
+    /// order: what every view lifts along.
+    lift_chains: std::sync::OnceLock<Vec<[Chain<'a>; 2]>>,
 }
+
+/// Known ids from an element up, each with its [`Place::index`].
+type Chain<'a> = Vec<(&'a str, usize)>;
 
 /// One end of a relationship, as the rules for what views imply see it.
 #[derive(Clone, Copy)]
@@ -155,47 +162,44 @@ struct End<'a> {
 
 impl<'a> Lookup<'a> {
     fn new(doc: &'a Document) -> Self {
-        let mut places = FxHashMap::default();
+        let mut places: FxHashMap<&str, Place<'_>> = FxHashMap::default();
+        // A later element of the same id takes its place (its index stays).
+        let mut put = |id: &'a str, kind, parent| {
+            let index = places.len();
+            let place = places.entry(id).or_insert(Place {
+                kind,
+                parent,
+                index,
+            });
+            place.kind = kind;
+            place.parent = parent;
+        };
         for p in &doc.people {
-            places.insert(
-                p.id.as_str(),
-                Place {
-                    kind: NodeKind::Person,
-                    parent: None,
-                },
-            );
+            put(p.id.as_str(), NodeKind::Person, None);
         }
         for s in &doc.systems {
-            places.insert(
-                s.id.as_str(),
-                Place {
-                    kind: NodeKind::SoftwareSystem,
-                    parent: None,
-                },
-            );
+            put(s.id.as_str(), NodeKind::SoftwareSystem, None);
         }
         for c in &doc.containers {
-            places.insert(
+            put(
                 c.id.as_str(),
-                Place {
-                    kind: NodeKind::Container(c.kind),
-                    parent: Some(c.system.as_str()),
-                },
+                NodeKind::Container(c.kind),
+                Some(c.system.as_str()),
             );
         }
         for c in &doc.components {
-            places.insert(
+            put(
                 c.id.as_str(),
-                Place {
-                    kind: NodeKind::Component,
-                    parent: Some(c.container.as_str()),
-                },
+                NodeKind::Component,
+                Some(c.container.as_str()),
             );
         }
         for e in &doc.entities {
+            let index = places.len();
             places.entry(e.id.as_str()).or_insert(Place {
                 kind: NodeKind::Entity,
                 parent: None,
+                index,
             });
         }
         Self {
@@ -232,11 +236,11 @@ impl<'a> Lookup<'a> {
 
     /// The ends of every relationship with their ancestors, as far as
     /// they are known elements (at most four steps up).
-    fn lift_chains(&self) -> &[[Vec<&'a str>; 2]] {
+    fn lift_chains(&self) -> &[[Chain<'a>; 2]] {
         self.lift_chains.get_or_init(|| {
-            let known = |id: &'a str| -> Vec<&'a str> {
+            let known = |id: &'a str| -> Chain<'a> {
                 self.chain(id)
-                    .take_while(|x| self.kind(x).is_some())
+                    .map_while(|x| self.places.get(x).map(|p| (x, p.index)))
                     .collect()
             };
             self.doc
@@ -694,9 +698,22 @@ fn lift_relationships<'a>(
     lookup: &Lookup<'a>,
     shown: &FxHashSet<&str>,
 ) -> Vec<ContentEdge> {
+    // What the view shows, marked by index: a look-up per step of every
+    // relationship's chains, cheaper in a list than in a hash set.
+    let mut marked = vec![false; lookup.places.len()];
+    for id in shown {
+        if let Some(p) = lookup.places.get(id) {
+            marked[p.index] = true;
+        }
+    }
     // The element itself or its nearest ancestor that the view shows
     // (known elements only, at most four steps up).
-    let lift = |chain: &[&'a str]| chain.iter().copied().find(|x| shown.contains(x));
+    let lift = |chain: &[(&'a str, usize)]| {
+        chain
+            .iter()
+            .find(|&&(_, i)| marked.get(i).copied().unwrap_or(false))
+            .map(|&(x, _)| x)
+    };
     let mut builder = EdgeBuilder::default();
     for (r, [from, to]) in doc.relationships.iter().zip(lookup.lift_chains()) {
         let (Some(from), Some(to)) = (lift(from), lift(to)) else {

@@ -113,30 +113,11 @@ impl Rect {
 
     /// Whether the segment a–b passes through the interior.
     pub fn intersects_segment(&self, a: Point, b: Point) -> bool {
-        // Liang–Barsky clipping.
-        let (dx, dy) = (b.x - a.x, b.y - a.y);
-        let mut t0 = 0.0_f32;
-        let mut t1 = 1.0_f32;
-        for (p, q) in [
-            (-dx, a.x - self.x),
-            (dx, self.right() - a.x),
-            (-dy, a.y - self.y),
-            (dy, self.bottom() - a.y),
-        ] {
-            if p.abs() < 1e-9 {
-                if q <= 0.0 {
-                    return false;
-                }
-            } else {
-                let r = q / p;
-                if p < 0.0 {
-                    t0 = t0.max(r);
-                } else {
-                    t1 = t1.min(r);
-                }
-            }
-        }
-        t1 - t0 > 1e-4
+        segment_crosses_box(
+            a,
+            (b.x - a.x, b.y - a.y),
+            [self.x, self.y, self.right(), self.bottom()],
+        )
     }
 
     /// Where the ray from the centre towards `toward` leaves the rectangle.
@@ -159,6 +140,37 @@ impl Rect {
         let s = sx.min(sy);
         Point::new(c.x + dx * s, c.y + dy * s)
     }
+}
+
+/// Whether the segment from `a` along `(dx, dy)` passes through the
+/// interior of the box `[left, top, right, bottom]`: Liang–Barsky clipping.
+pub(crate) fn segment_crosses_box(
+    a: Point,
+    (dx, dy): (f32, f32),
+    [x0, y0, x1, y1]: [f32; 4],
+) -> bool {
+    let mut t0 = 0.0_f32;
+    let mut t1 = 1.0_f32;
+    for (p, q) in [
+        (-dx, a.x - x0),
+        (dx, x1 - a.x),
+        (-dy, a.y - y0),
+        (dy, y1 - a.y),
+    ] {
+        if p.abs() < 1e-9 {
+            if q <= 0.0 {
+                return false;
+            }
+        } else {
+            let r = q / p;
+            if p < 0.0 {
+                t0 = t0.max(r);
+            } else {
+                t1 = t1.min(r);
+            }
+        }
+    }
+    t1 - t0 > 1e-4
 }
 
 #[cfg(test)]

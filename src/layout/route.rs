@@ -10,6 +10,7 @@ use std::ops::RangeInclusive;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::diagram::geom::segment_crosses_box;
 use crate::diagram::{Point, Rect, Size};
 
 /// One edge to route: indices into the node rectangles, and the size of its label.
@@ -165,7 +166,7 @@ impl Grid {
 
     /// The columns and rows of the cells `r` covers.
     fn cells(r: &Rect) -> (RangeInclusive<i32>, RangeInclusive<i32>) {
-        let clamp = |v: f32| (v / Self::CELL).floor().clamp(-1.0e6, 1.0e6) as i32;
+        let clamp = |v: f32| floor_clamped(v / Self::CELL);
         let (x0, x1) = (clamp(r.x), clamp(r.right()));
         let (y0, y1) = (clamp(r.y), clamp(r.bottom()));
         // Huge rectangles are capped, so a query never walks millions of cells.
@@ -233,6 +234,16 @@ impl Grid {
     }
 }
 
+/// `v.floor().clamp(-1.0e6, 1.0e6) as i32`, without a call to the C
+/// library's `floorf` (queries were spending a tenth of their time there).
+fn floor_clamped(v: f32) -> i32 {
+    // The bounds are whole, so clamping first floors to the same cell; in
+    // that range a float truncates exactly, and NaN becomes 0 either way.
+    let v = v.clamp(-1.0e6, 1.0e6);
+    let t = v as i32;
+    if t as f32 > v { t - 1 } else { t }
+}
+
 fn centered(c: Point, s: Size) -> Rect {
     Rect::new(c.x - s.w / 2.0, c.y - s.h / 2.0, s.w, s.h)
 }
@@ -269,13 +280,12 @@ fn route_one(
     };
     let obstacles = obstacles_near(grid, r.from, r.to, ca, cb, limit);
     // Grown once here rather than on every visibility test of the search.
-    let grown: Vec<Rect> = obstacles
+    let walls: Vec<Wall> = obstacles
         .iter()
-        .map(|o| o.inflate(CLEARANCE - 4.0))
+        .map(|o| Wall::new(o.inflate(CLEARANCE - 4.0)))
         .collect();
-    let blocked = |p: Point, q: Point| grown.iter().any(|o| o.intersects_segment(p, q));
-    let mut path = if blocked(ca, cb) {
-        shortest_path(ca, cb, &obstacles, &blocked).unwrap_or_else(|| vec![ca, cb])
+    let mut path = if blocked(&walls, ca, cb) {
+        shortest_path(ca, cb, &obstacles, &walls).unwrap_or_else(|| vec![ca, cb])
     } else {
         vec![ca, cb]
     };
@@ -286,6 +296,74 @@ fn route_one(
     path[0] = start;
     path[n - 1] = end;
     path
+}
+
+/// An obstacle of the path search: a box grown by the clearance, its right
+/// and bottom summed once (the sums [`Rect::right`] and [`Rect::bottom`]
+/// make), as visibility tests read them tens of thousands of times.
+#[derive(Clone, Copy, Debug)]
+struct Wall {
+    x0: f32,
+    y0: f32,
+    x1: f32,
+    y1: f32,
+}
+
+impl Wall {
+    fn new(r: Rect) -> Self {
+        Self {
+            x0: r.x,
+            y0: r.y,
+            x1: r.right(),
+            y1: r.bottom(),
+        }
+    }
+
+    /// Whether the segment passes through the interior: the same answer
+    /// as [`Rect::intersects_segment`] (the same Liang–Barsky clipping), but
+    /// a segment whose extent lies beyond one side is turned away first.
+    fn crosses(&self, s: &Segment) -> bool {
+        // With finite deltas (so no NaN or infinite end), the clipping
+        // below finds a segment wholly beyond a side missing too.
+        if s.finite
+            && (s.max.x < self.x0 || s.min.x > self.x1 || s.max.y < self.y0 || s.min.y > self.y1)
+        {
+            return false;
+        }
+        segment_crosses_box(s.a, (s.dx, s.dy), [self.x0, self.y0, self.x1, self.y1])
+    }
+}
+
+/// A segment to test against many walls, with what every test needs.
+struct Segment {
+    a: Point,
+    dx: f32,
+    dy: f32,
+    /// The corners of its bounding box.
+    min: Point,
+    max: Point,
+    /// Whether `dx` and `dy` are finite.
+    finite: bool,
+}
+
+impl Segment {
+    fn new(a: Point, b: Point) -> Self {
+        let (dx, dy) = (b.x - a.x, b.y - a.y);
+        Self {
+            a,
+            dx,
+            dy,
+            min: Point::new(a.x.min(b.x), a.y.min(b.y)),
+            max: Point::new(a.x.max(b.x), a.y.max(b.y)),
+            finite: dx.is_finite() && dy.is_finite(),
+        }
+    }
+}
+
+/// Whether a wall stands between `p` and `q`.
+fn blocked(walls: &[Wall], p: Point, q: Point) -> bool {
+    let s = Segment::new(p, q);
+    walls.iter().any(|w| w.crosses(&s))
 }
 
 /// Where the segment from `inside` (in `rect`) towards `toward` leaves `rect`.
@@ -361,12 +439,13 @@ fn dist(a: Point, b: Point) -> f32 {
 
 /// Dijkstra over the corners of the obstacles (grown by the clearance),
 /// from `a` to `b`; each bend costs a little extra.
-fn shortest_path(
-    a: Point,
-    b: Point,
-    obstacles: &[Rect],
-    blocked: &dyn Fn(Point, Point) -> bool,
-) -> Option<Vec<Point>> {
+/// `walls` are the obstacles grown a little less, that lines keep out of.
+fn shortest_path(a: Point, b: Point, obstacles: &[Rect], walls: &[Wall]) -> Option<Vec<Point>> {
+    // A corner inside another obstacle (less a little) is no way round.
+    let inner: Vec<Rect> = obstacles
+        .iter()
+        .map(|q| q.inflate(CLEARANCE - 5.0))
+        .collect();
     let mut verts = vec![a, b];
     for o in obstacles {
         let g = o.inflate(CLEARANCE);
@@ -376,10 +455,7 @@ fn shortest_path(
             Point::new(g.x, g.bottom()),
             Point::new(g.right(), g.bottom()),
         ] {
-            if !obstacles
-                .iter()
-                .any(|q| q.inflate(CLEARANCE - 5.0).contains(p))
-            {
+            if !inner.iter().any(|q| q.contains(p)) {
                 verts.push(p);
             }
         }
@@ -387,31 +463,49 @@ fn shortest_path(
     let n = verts.len();
     let mut cost = vec![f32::INFINITY; n];
     let mut prev = vec![usize::MAX; n];
-    let mut done = vec![false; n];
+    // The vertices not settled yet, in index order: a settled one is
+    // neither chosen nor relaxed again, so it is dropped from the scans.
+    let mut open: Vec<usize> = (0..n).collect();
     cost[0] = 0.0;
     // Visibility is checked lazily, only from settled vertices.
-    for _ in 0..n {
-        let mut u = usize::MAX;
+    loop {
+        // The cheapest open vertex; the first of equals, as a scan in
+        // index order finds it.
+        let mut at = usize::MAX;
         let mut best = f32::INFINITY;
-        for (i, &c) in cost.iter().enumerate() {
-            if !done[i] && c < best {
-                best = c;
-                u = i;
+        for (k, &i) in open.iter().enumerate() {
+            if cost[i] < best {
+                best = cost[i];
+                at = k;
             }
         }
-        if u == usize::MAX {
+        if at == usize::MAX {
             break;
         }
+        let u = open.remove(at);
         if u == 1 {
             break;
         }
-        done[u] = true;
-        for v in 0..n {
-            if done[v] || v == u {
+        let bend = if u == 0 { 0.0 } else { BEND_COST };
+        // No way through u costs less than this (the distance only adds),
+        // so a vertex reached as cheaply already needs no distance or
+        // visibility test.
+        let floor = cost[u] + bend;
+        for &v in &open {
+            if floor >= cost[v] {
                 continue;
             }
-            let c = cost[u] + dist(verts[u], verts[v]) + if u == 0 { 0.0 } else { BEND_COST };
-            if c < cost[v] && !blocked(verts[u], verts[v]) {
+            let (p, q) = (verts[u], verts[v]);
+            // `dist(p, q)` squared, as `dist` sums it.
+            let d2 = (p.x - q.x).powi(2) + (p.y - q.y).powi(2);
+            // Far beyond what could still lower the cost (by a margin that
+            // dwarfs rounding): no need for the square root.
+            let reach = (cost[v] - floor) + cost[v] * 1e-3 + 1e-3;
+            if d2 > reach * reach {
+                continue;
+            }
+            let c = cost[u] + d2.sqrt() + bend;
+            if c < cost[v] && !blocked(walls, p, q) {
                 cost[v] = c;
                 prev[v] = u;
             }
@@ -433,13 +527,19 @@ fn shortest_path(
     Some(path)
 }
 
-/// Points along the polyline at these fractions of its length, with the
-/// direction of the segment there.
-fn point_at(points: &[Point], t: f32) -> (Point, (f32, f32)) {
-    let total: f32 = points.windows(2).map(|w| dist(w[0], w[1])).sum();
+/// The length of each segment of a polyline, and their sum: what
+/// [`point_at`] walks along, worked out once for all its fractions.
+fn lengths(points: &[Point]) -> (Vec<f32>, f32) {
+    let lengths: Vec<f32> = points.windows(2).map(|w| dist(w[0], w[1])).collect();
+    let total = lengths.iter().copied().sum();
+    (lengths, total)
+}
+
+/// The point at this fraction of the polyline's length (`lengths` and
+/// `total` from [`lengths`]), with the direction of the segment there.
+fn point_at(points: &[Point], lengths: &[f32], total: f32, t: f32) -> (Point, (f32, f32)) {
     let mut left = total * t;
-    for w in points.windows(2) {
-        let d = dist(w[0], w[1]);
+    for (w, &d) in points.windows(2).zip(lengths) {
         if left <= d || d <= 0.0 {
             let f = if d > 0.0 { left / d } else { 0.0 };
             let dir = if d > 0.0 {
@@ -482,8 +582,9 @@ fn place_label(
         0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82, 0.12, 0.88, 0.06, 0.94,
     ];
     let mut best = (f32::INFINITY, points.first().copied().unwrap_or_default());
+    let (lengths, total) = lengths(points);
     for (k, &t) in FRACTIONS.iter().enumerate() {
-        let (p, (dx, dy)) = point_at(points, t);
+        let (p, (dx, dy)) = point_at(points, &lengths, total, t);
         // On the line first; then beside it.
         let side_x = size.w / 2.0 + 6.0;
         let side_y = size.h / 2.0 + 6.0;
@@ -591,6 +692,86 @@ mod tests {
         );
         let label = centered(routes[0].label_center.expect("label"), req[0].label);
         assert!(nodes.iter().all(|n| !n.intersects(&label)));
+    }
+
+    #[test]
+    fn walls_block_as_rectangles_do() {
+        let mut x = 0x2545_f491_u32;
+        let mut next = |scale: f32| {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            // Whole and half units, so that ends often touch the edges.
+            ((x % 2001) as f32 - 1000.0) * scale
+        };
+        for i in 0..200_000 {
+            let scale = [0.5, 0.01, 37.3][i % 3];
+            let r = Rect::new(
+                next(scale),
+                next(scale),
+                next(scale).abs(),
+                next(scale).abs(),
+            );
+            let a = Point::new(next(scale), next(scale));
+            let b = match i % 5 {
+                0 => Point::new(a.x, next(scale)),
+                1 => Point::new(next(scale), a.y),
+                _ => Point::new(next(scale), next(scale)),
+            };
+            let wall = Wall::new(r);
+            assert_eq!(
+                wall.crosses(&Segment::new(a, b)),
+                r.intersects_segment(a, b),
+                "{r:?} {a:?} {b:?}"
+            );
+        }
+        let r = Rect::new(0.0, 0.0, 10.0, 10.0);
+        for (a, b) in [
+            (Point::new(-5.0, 0.0), Point::new(-1.0, 20.0)),
+            (Point::new(10.0, 0.0), Point::new(10.0, 10.0)),
+            (Point::new(-5.0, 5.0), Point::new(15.0, 5.0)),
+            (Point::new(f32::NEG_INFINITY, 5.0), Point::new(-1.0, 5.0)),
+            (Point::new(f32::NAN, 5.0), Point::new(-1.0, 5.0)),
+            (Point::new(-3.0e38, 5.0), Point::new(3.0e38, 5.0)),
+        ] {
+            assert_eq!(
+                Wall::new(r).crosses(&Segment::new(a, b)),
+                r.intersects_segment(a, b),
+                "{a:?} {b:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn cells_floor_as_the_library_does() {
+        for v in [
+            0.0, -0.0, 0.5, -0.5, 1.0, -1.0, 255.9, -255.9, 3.0e6, -3.0e6, 1.0e30, -1.0e30,
+        ] {
+            assert_eq!(
+                floor_clamped(v),
+                v.floor().clamp(-1.0e6, 1.0e6) as i32,
+                "{v}"
+            );
+        }
+        for v in [f32::NAN, f32::INFINITY, f32::NEG_INFINITY] {
+            assert_eq!(
+                floor_clamped(v),
+                v.floor().clamp(-1.0e6, 1.0e6) as i32,
+                "{v}"
+            );
+        }
+        let mut x = 0x9e37_79b9_u32;
+        for _ in 0..10_000 {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            let v = (x as f32 / u32::MAX as f32 - 0.5) * 1.0e4;
+            assert_eq!(
+                floor_clamped(v),
+                v.floor().clamp(-1.0e6, 1.0e6) as i32,
+                "{v}"
+            );
+        }
     }
 
     #[test]

@@ -61,7 +61,20 @@ pub fn width(text: &str, size_px: f32, weight: Weight) -> f32 {
 fn char_width(c: char, size_px: f32, weight: Weight) -> f32 {
     let w = f32::from(advance_milli_em(c, weight)) * size_px / 1000.0;
     // Renderers that snap advances to whole pixels round at most up to the next one.
-    w.ceil()
+    ceil(w)
+}
+
+/// `w.ceil()`, without a call to the C library's `ceilf` for the usual
+/// widths (every character of every measured line rounds up).
+fn ceil(w: f32) -> f32 {
+    // Below 2^23 a positive float truncates to a whole number exactly, and
+    // one more is exact too; zero, negatives and the rest keep `ceil`.
+    if w > 0.0 && w < 8_388_608.0 {
+        let t = w as u32 as f32;
+        if t < w { t + 1.0 } else { t }
+    } else {
+        w.ceil()
+    }
 }
 
 /// Splits `text` into lines no wider than `max_width_px`, breaking at spaces
@@ -120,8 +133,12 @@ pub fn wrap_at_most(
         lines.truncate(max_lines);
         if let Some(last) = lines.last_mut() {
             let ellipsis = char_width('…', size_px, weight);
-            while !last.is_empty() && width(last, size_px, weight) + ellipsis > max_width_px {
-                last.pop();
+            // Character widths are whole pixels, so taking one off the sum
+            // gives exactly the width of what is left: no re-measuring.
+            let mut w = width(last, size_px, weight);
+            while w + ellipsis > max_width_px {
+                let Some(c) = last.pop() else { break };
+                w -= char_width(c, size_px, weight);
             }
             let trimmed = last.trim_end().len();
             last.truncate(trimmed);
@@ -143,6 +160,34 @@ mod tests {
         assert!(bold >= regular);
         assert!(width("", 14.0, Weight::Regular).abs() < f32::EPSILON);
         assert!(width("漢字", 10.0, Weight::Regular) >= 20.0);
+    }
+
+    #[test]
+    fn ceil_is_the_library_ceil() {
+        let mut x = 0x2545_f491_u32;
+        for i in 0..100_000 {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            let v = (x as f32 / u32::MAX as f32 - 0.25) * [3.0, 100.0, 1.0e7, 3.0e7][i % 4];
+            assert_eq!(ceil(v).to_bits(), v.ceil().to_bits(), "{v}");
+        }
+        for v in [
+            0.0,
+            -0.0,
+            1.0,
+            0.5,
+            -0.5,
+            8_388_607.5,
+            8_388_608.0,
+            f32::MIN_POSITIVE,
+            f32::MAX,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+        ] {
+            assert_eq!(ceil(v).to_bits(), v.ceil().to_bits(), "{v}");
+        }
+        assert!(ceil(f32::NAN).is_nan());
     }
 
     #[test]

@@ -10,8 +10,6 @@
 //!
 //! This module writes text only: no I/O, no layout decisions of its own.
 
-use std::fmt::{self, Write as _};
-
 use super::{Artifact, ExportError, Options};
 use crate::diagram::{
     self, Align, Color, LegendKey, LineStyle, Point, Rect, Scene, Shape, TextLine,
@@ -138,6 +136,28 @@ pub const ATTRIBUTES: [&str; 30] = [
     "data-relationships",
 ];
 
+/// Appends each piece to `out` (a `String`), in order: literal text as it
+/// is, and the wrappers below ([`Num`], [`Hex`], [`Text`]…) written straight
+/// into it, with none of `write!`'s formatting machinery (an SVG has tens of
+/// thousands of pieces).
+macro_rules! put {
+    ($out:expr; $($piece:expr),+ $(,)?) => {{
+        let out: &mut String = &mut $out;
+        $( Piece::put($piece, out); )+
+    }};
+}
+
+/// Something [`put!`] can append.
+trait Piece {
+    fn put(self, out: &mut String);
+}
+
+impl Piece for &str {
+    fn put(self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
 /// Writes a scene as a standalone SVG document.
 pub fn render(scene: &Scene) -> String {
     // Room for a typical file up front, rather than growing it step by step.
@@ -145,54 +165,32 @@ pub fn render(scene: &Scene) -> String {
         out: String::with_capacity(4096 + 600 * scene.nodes.len() + 400 * scene.edges.len()),
     };
     let b = scene.bounds;
-    let _ = writeln!(w.out, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
-    let _ = writeln!(
-        w.out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="{} {} {} {}" width="{}" height="{}" role="img" aria-labelledby="diagram-title diagram-desc" font-family="{}" text-rendering="geometricPrecision">"#,
-        Num(b.x),
-        Num(b.y),
-        Num(b.w),
-        Num(b.h),
-        Num(b.w),
-        Num(b.h),
-        Attr(diagram::text::FONT_FAMILY),
+    put!(w.out; r#"<?xml version="1.0" encoding="UTF-8"?>"#, "\n");
+    put!(w.out;
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox=""#, Num(b.x), " ", Num(b.y), " ",
+        Num(b.w), " ", Num(b.h), r#"" width=""#, Num(b.w), r#"" height=""#, Num(b.h),
+        r#"" role="img" aria-labelledby="diagram-title diagram-desc" font-family=""#,
+        Attr(diagram::text::FONT_FAMILY), r#"" text-rendering="geometricPrecision">"#, "\n",
     );
-    let _ = writeln!(
-        w.out,
-        r#"<title id="diagram-title">{}</title>"#,
-        Text(&scene.title_text)
+    put!(w.out; r#"<title id="diagram-title">"#, Text(&scene.title_text), "</title>\n");
+    put!(w.out; r#"<desc id="diagram-desc">"#, Text(&scene.description), "</desc>\n");
+    put!(w.out;
+        r#"<rect x=""#, Num(b.x), r#"" y=""#, Num(b.y), r#"" width=""#, Num(b.w),
+        r#"" height=""#, Num(b.h), r#"" fill=""#, Hex(scene.background), "\"/>\n",
     );
-    let _ = writeln!(
-        w.out,
-        r#"<desc id="diagram-desc">{}</desc>"#,
-        Text(&scene.description)
-    );
-    let _ = writeln!(
-        w.out,
-        r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>"#,
-        Num(b.x),
-        Num(b.y),
-        Num(b.w),
-        Num(b.h),
-        Hex(scene.background)
-    );
-    w.open_group("title", None, None);
+    w.open_group("title");
     for l in &scene.title {
         w.text_line(l);
     }
     w.close_group();
 
     for bd in &scene.boundaries {
-        w.open_group("boundary", Some(&bd.id), None);
+        w.open_group_of("boundary", Attr(&bd.id), &[]);
         let r = bd.rect;
-        let _ = writeln!(
-            w.out,
-            r#"<rect x="{}" y="{}" width="{}" height="{}" rx="6" fill="none" stroke="{}" stroke-width="1.5" stroke-dasharray="8 5"/>"#,
-            Num(r.x),
-            Num(r.y),
-            Num(r.w),
-            Num(r.h),
-            Hex(bd.stroke)
+        put!(w.out;
+            r#"<rect x=""#, Num(r.x), r#"" y=""#, Num(r.y), r#"" width=""#, Num(r.w),
+            r#"" height=""#, Num(r.h), r#"" rx="6" fill="none" stroke=""#, Hex(bd.stroke),
+            r#"" stroke-width="1.5" stroke-dasharray="8 5"/>"#, "\n",
         );
         for l in &bd.lines {
             w.text_line(l);
@@ -201,31 +199,23 @@ pub fn render(scene: &Scene) -> String {
     }
 
     for e in &scene.edges {
-        let rels = e.relationships.join(" ");
-        w.open_group(
-            "edge",
-            Some(&format!("{}->{}", e.from, e.to)),
-            Some(rels.as_str()),
-        );
+        w.open_group_of("edge", Pair(&e.from, &e.to), &e.relationships);
         w.polyline(&e.points, e.color, e.style.dashed());
         w.polygon(&e.arrow_head, e.color);
         w.close_group();
     }
 
     for n in &scene.nodes {
-        w.open_group("node", Some(&n.id), None);
+        w.open_group_of("node", Attr(&n.id), &[]);
         w.shape(&n.shape, n.rect, n.colors.fill, n.colors.stroke);
         if let Shape::Table { header_h } = n.shape {
             w.table_header(n.rect, header_h, n.colors.accent);
         }
         for [a, c] in &n.dividers {
-            let _ = writeln!(
-                w.out,
-                r#"<path d="M{} {}H{}" fill="none" stroke="{}" stroke-width="0.75"/>"#,
-                Num(a.x),
-                Num(a.y),
-                Num(c.x),
-                Hex(n.colors.stroke)
+            put!(w.out;
+                r#"<path d="M"#, Num(a.x), " ", Num(a.y), "H", Num(c.x),
+                r#"" fill="none" stroke=""#, Hex(n.colors.stroke), r#"" stroke-width="0.75"/>"#,
+                "\n",
             );
         }
         for l in &n.lines {
@@ -237,7 +227,7 @@ pub fn render(scene: &Scene) -> String {
     // Labels last, so no line is drawn over them.
     for e in &scene.edges {
         let Some(r) = e.label_rect else { continue };
-        w.open_group("edge-label", Some(&format!("{}->{}", e.from, e.to)), None);
+        w.open_group_of("edge-label", Pair(&e.from, &e.to), &[]);
         w.rect_fill(r, e.label_background, 3.0);
         for l in &e.label {
             w.text_line(l);
@@ -252,16 +242,12 @@ pub fn render(scene: &Scene) -> String {
 
 fn legend(w: &mut Writer, scene: &Scene) {
     let lg = &scene.legend;
-    w.open_group("legend", None, None);
+    w.open_group("legend");
     let r = lg.rect;
-    let _ = writeln!(
-        w.out,
-        r#"<rect x="{}" y="{}" width="{}" height="{}" rx="4" fill="none" stroke="{}" stroke-width="1"/>"#,
-        Num(r.x),
-        Num(r.y),
-        Num(r.w),
-        Num(r.h),
-        Hex(lg.stroke)
+    put!(w.out;
+        r#"<rect x=""#, Num(r.x), r#"" y=""#, Num(r.y), r#"" width=""#, Num(r.w),
+        r#"" height=""#, Num(r.h), r#"" rx="4" fill="none" stroke=""#, Hex(lg.stroke),
+        r#"" stroke-width="1"/>"#, "\n",
     );
     w.text_line(&lg.title);
     for entry in &lg.entries {
@@ -287,14 +273,11 @@ fn legend(w: &mut Writer, scene: &Scene) {
                 w.polygon(&head, lg.line_color);
             }
             LegendKey::Boundary => {
-                let _ = writeln!(
-                    w.out,
-                    r#"<rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="none" stroke="{}" stroke-width="1.5" stroke-dasharray="6 4"/>"#,
-                    Num(s.x),
-                    Num(s.y + 2.0),
-                    Num(s.w),
-                    Num(s.h - 4.0),
-                    Hex(lg.boundary_color)
+                put!(w.out;
+                    r#"<rect x=""#, Num(s.x), r#"" y=""#, Num(s.y + 2.0), r#"" width=""#,
+                    Num(s.w), r#"" height=""#, Num(s.h - 4.0),
+                    r#"" rx="3" fill="none" stroke=""#, Hex(lg.boundary_color),
+                    r#"" stroke-width="1.5" stroke-dasharray="6 4"/>"#, "\n",
                 );
             }
         }
@@ -309,13 +292,26 @@ struct Writer {
 }
 
 impl Writer {
-    fn open_group(&mut self, class: &str, id: Option<&str>, relationships: Option<&str>) {
-        let _ = write!(self.out, r#"<g class="{class}""#);
-        if let Some(id) = id {
-            let _ = write!(self.out, r#" data-id="{}""#, Attr(id));
-        }
-        if let Some(rels) = relationships.filter(|r| !r.is_empty()) {
-            let _ = write!(self.out, r#" data-relationships="{}""#, Attr(rels));
+    /// `<g class="CLASS">`.
+    fn open_group(&mut self, class: &str) {
+        put!(self.out; r#"<g class=""#, class, "\">\n");
+    }
+
+    /// `<g class="CLASS" data-id="ID">`, with the relationships' ids too
+    /// (space-separated) when there are any.
+    fn open_group_of(&mut self, class: &str, id: impl Piece, relationships: &[crate::model::Id]) {
+        put!(self.out; r#"<g class=""#, class, r#"" data-id=""#, id, "\"");
+        // What joining them with spaces would give, escaped: nothing only
+        // when there are none, or one that is empty.
+        if relationships.len() > 1 || relationships.first().is_some_and(|id| !id.is_empty()) {
+            self.out.push_str(r#" data-relationships=""#);
+            for (i, id) in relationships.iter().enumerate() {
+                if i > 0 {
+                    self.out.push(' ');
+                }
+                escape(&mut self.out, id, true);
+            }
+            self.out.push('"');
         }
         self.out.push_str(">\n");
     }
@@ -333,33 +329,23 @@ impl Writer {
             Align::Middle => "middle",
             Align::End => "end",
         };
-        let _ = write!(
-            self.out,
-            r#"<text x="{}" y="{}" font-size="{}""#,
-            Num(l.pos.x),
-            Num(l.baseline_y()),
-            Num(l.size_px)
+        put!(self.out;
+            r#"<text x=""#, Num(l.pos.x), r#"" y=""#, Num(l.baseline_y()),
+            r#"" font-size=""#, Num(l.size_px), "\"",
         );
         if l.bold {
             self.out.push_str(r#" font-weight="bold""#);
         }
         if anchor != "start" {
-            let _ = write!(self.out, r#" text-anchor="{anchor}""#);
+            put!(self.out; r#" text-anchor=""#, anchor, "\"");
         }
-        let _ = writeln!(
-            self.out,
-            r#" fill="{}">{}</text>"#,
-            Hex(l.color),
-            Text(&l.text)
-        );
+        put!(self.out; r#" fill=""#, Hex(l.color), "\">", Text(&l.text), "</text>\n");
     }
 
     fn polyline(&mut self, pts: &[Point], color: Color, dashed: bool) {
-        let _ = write!(
-            self.out,
-            r#"<polyline points="{}" fill="none" stroke="{}" stroke-width="1.5" stroke-linejoin="round""#,
-            Points(pts),
-            Hex(color)
+        put!(self.out;
+            r#"<polyline points=""#, Points(pts), r#"" fill="none" stroke=""#, Hex(color),
+            r#"" stroke-width="1.5" stroke-linejoin="round""#,
         );
         if dashed {
             self.out.push_str(r#" stroke-dasharray="7 5""#);
@@ -368,76 +354,46 @@ impl Writer {
     }
 
     fn polygon(&mut self, pts: &[Point], color: Color) {
-        let _ = writeln!(
-            self.out,
-            r#"<polygon points="{}" fill="{}"/>"#,
-            Points(pts),
-            Hex(color)
-        );
+        put!(self.out; r#"<polygon points=""#, Points(pts), r#"" fill=""#, Hex(color), "\"/>\n");
     }
 
     fn rect_fill(&mut self, r: Rect, fill: Color, rx: f32) {
-        let _ = write!(
-            self.out,
-            r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{}""#,
-            Num(r.x),
-            Num(r.y),
-            Num(r.w),
-            Num(r.h),
-            Num(rx),
-            Hex(fill)
+        put!(self.out;
+            r#"<rect x=""#, Num(r.x), r#"" y=""#, Num(r.y), r#"" width=""#, Num(r.w),
+            r#"" height=""#, Num(r.h), r#"" rx=""#, Num(rx), r#"" fill=""#, Hex(fill), "\"",
         );
         if fill.a < 255 {
-            let _ = write!(self.out, r#" fill-opacity="{}""#, Num(fill.opacity()));
+            put!(self.out; r#" fill-opacity=""#, Num(fill.opacity()), "\"");
         }
         self.out.push_str("/>\n");
     }
 
     fn table_header(&mut self, r: Rect, header_h: f32, fill: Color) {
         let c = 4.0_f32.min(header_h / 2.0);
-        let _ = writeln!(
-            self.out,
-            r#"<path d="M{} {}V{}A{c} {c} 0 0 1 {} {}H{}A{c} {c} 0 0 1 {} {}V{}Z" fill="{}"/>"#,
-            Num(r.x + 0.75),
-            Num(r.y + header_h),
-            Num(r.y + c + 0.75),
-            Num(r.x + c + 0.75),
-            Num(r.y + 0.75),
-            Num(r.right() - c - 0.75),
-            Num(r.right() - 0.75),
-            Num(r.y + c + 0.75),
-            Num(r.y + header_h),
-            Hex(fill),
-            c = Num(c),
+        put!(self.out;
+            r#"<path d="M"#, Num(r.x + 0.75), " ", Num(r.y + header_h),
+            "V", Num(r.y + c + 0.75),
+            "A", Num(c), " ", Num(c), " 0 0 1 ", Num(r.x + c + 0.75), " ", Num(r.y + 0.75),
+            "H", Num(r.right() - c - 0.75),
+            "A", Num(c), " ", Num(c), " 0 0 1 ", Num(r.right() - 0.75), " ", Num(r.y + c + 0.75),
+            "V", Num(r.y + header_h),
+            r#"Z" fill=""#, Hex(fill), "\"/>\n",
         );
     }
 
     fn shape(&mut self, shape: &Shape, r: Rect, fill: Color, stroke: Color) {
-        let paint = format!(
-            r#"fill="{}" stroke="{}" stroke-width="1.5""#,
-            Hex(fill),
-            Hex(stroke)
-        );
+        let paint = Paint { fill, stroke };
         match *shape {
             Shape::Box { corner } => {
-                let _ = writeln!(
-                    self.out,
-                    r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" {paint}/>"#,
-                    Num(r.x),
-                    Num(r.y),
-                    Num(r.w),
-                    Num(r.h),
-                    Num(corner)
+                put!(self.out;
+                    r#"<rect x=""#, Num(r.x), r#"" y=""#, Num(r.y), r#"" width=""#, Num(r.w),
+                    r#"" height=""#, Num(r.h), r#"" rx=""#, Num(corner), "\" ", paint, "/>\n",
                 );
             }
             Shape::Table { .. } => {
-                let _ = writeln!(
-                    self.out,
-                    r#"<rect x="{}" y="{}" width="{}" height="{}" rx="4" {paint}/>"#,
-                    Num(r.x),
-                    Num(r.y),
-                    Num(r.w),
-                    Num(r.h)
+                put!(self.out;
+                    r#"<rect x=""#, Num(r.x), r#"" y=""#, Num(r.y), r#"" width=""#, Num(r.w),
+                    r#"" height=""#, Num(r.h), r#"" rx="4" "#, paint, "/>\n",
                 );
             }
             Shape::Person {
@@ -446,93 +402,93 @@ impl Writer {
                 body,
                 corner,
             } => {
-                let _ = writeln!(
-                    self.out,
-                    r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" {paint}/>"#,
-                    Num(body.x),
-                    Num(body.y),
-                    Num(body.w),
-                    Num(body.h),
-                    Num(corner)
+                put!(self.out;
+                    r#"<rect x=""#, Num(body.x), r#"" y=""#, Num(body.y), r#"" width=""#,
+                    Num(body.w), r#"" height=""#, Num(body.h), r#"" rx=""#, Num(corner), "\" ",
+                    paint, "/>\n",
                 );
-                let _ = writeln!(
-                    self.out,
-                    r#"<circle cx="{}" cy="{}" r="{}" {paint}/>"#,
-                    Num(head_center.x),
-                    Num(head_center.y),
-                    Num(head_radius)
+                put!(self.out;
+                    r#"<circle cx=""#, Num(head_center.x), r#"" cy=""#, Num(head_center.y),
+                    r#"" r=""#, Num(head_radius), "\" ", paint, "/>\n",
                 );
             }
             Shape::Cylinder { cap_ry } => {
-                let (x0, x1) = (r.x, r.right());
-                let rx = r.w / 2.0;
-                let top = r.y + cap_ry;
-                let bottom = r.bottom() - cap_ry;
-                let _ = writeln!(
-                    self.out,
-                    r#"<path d="M{x0} {top}A{rx} {ry} 0 0 1 {x1} {top}V{bottom}A{rx} {ry} 0 0 1 {x0} {bottom}Z" {paint}/>"#,
-                    x0 = Num(x0),
-                    x1 = Num(x1),
-                    top = Num(top),
-                    bottom = Num(bottom),
-                    rx = Num(rx),
-                    ry = Num(cap_ry),
+                let (x0, x1) = (Num(r.x), Num(r.right()));
+                let (rx, ry) = (Num(r.w / 2.0), Num(cap_ry));
+                let top = Num(r.y + cap_ry);
+                let bottom = Num(r.bottom() - cap_ry);
+                put!(self.out;
+                    r#"<path d="M"#, x0, " ", top, "A", rx, " ", ry, " 0 0 1 ", x1, " ", top,
+                    "V", bottom, "A", rx, " ", ry, " 0 0 1 ", x0, " ", bottom, "Z\" ", paint,
+                    "/>\n",
                 );
-                let _ = writeln!(
-                    self.out,
-                    r#"<path d="M{x0} {top}A{rx} {ry} 0 0 0 {x1} {top}" fill="none" stroke="{}" stroke-width="1.5"/>"#,
-                    Hex(stroke),
-                    x0 = Num(x0),
-                    x1 = Num(x1),
-                    top = Num(top),
-                    rx = Num(rx),
-                    ry = Num(cap_ry),
+                put!(self.out;
+                    r#"<path d="M"#, x0, " ", top, "A", rx, " ", ry, " 0 0 0 ", x1, " ", top,
+                    r#"" fill="none" stroke=""#, Hex(stroke), r#"" stroke-width="1.5"/>"#, "\n",
                 );
             }
             Shape::Pipe { cap_rx } => {
-                let (y0, y1) = (r.y, r.bottom());
-                let ry = r.h / 2.0;
-                let left = r.x + cap_rx;
-                let right = r.right() - cap_rx;
-                let _ = writeln!(
-                    self.out,
-                    r#"<path d="M{left} {y0}H{right}A{rx} {ry} 0 0 1 {right} {y1}H{left}A{rx} {ry} 0 0 1 {left} {y0}Z" {paint}/>"#,
-                    left = Num(left),
-                    right = Num(right),
-                    y0 = Num(y0),
-                    y1 = Num(y1),
-                    rx = Num(cap_rx),
-                    ry = Num(ry),
+                let (y0, y1) = (Num(r.y), Num(r.bottom()));
+                let (rx, ry) = (Num(cap_rx), Num(r.h / 2.0));
+                let left = Num(r.x + cap_rx);
+                let right = Num(r.right() - cap_rx);
+                put!(self.out;
+                    r#"<path d="M"#, left, " ", y0, "H", right, "A", rx, " ", ry, " 0 0 1 ",
+                    right, " ", y1, "H", left, "A", rx, " ", ry, " 0 0 1 ", left, " ", y0,
+                    "Z\" ", paint, "/>\n",
                 );
-                let _ = writeln!(
-                    self.out,
-                    r#"<path d="M{right} {y0}A{rx} {ry} 0 0 0 {right} {y1}" fill="none" stroke="{}" stroke-width="1.5"/>"#,
-                    Hex(stroke),
-                    right = Num(right),
-                    y0 = Num(y0),
-                    y1 = Num(y1),
-                    rx = Num(cap_rx),
-                    ry = Num(ry),
+                put!(self.out;
+                    r#"<path d="M"#, right, " ", y0, "A", rx, " ", ry, " 0 0 0 ", right, " ", y1,
+                    r#"" fill="none" stroke=""#, Hex(stroke), r#"" stroke-width="1.5"/>"#, "\n",
                 );
             }
         }
     }
 }
 
-// The pieces below are `Display` wrappers rather than functions returning
-// `String`s: they write straight into the output, sparing an allocation for
-// every number and text of a large SVG.
+// The pieces below are wrappers that [`put!`] writes straight into the
+// output, sparing an allocation and a formatting call for every number and
+// text of a large SVG.
+
+/// A shape's `fill="#…" stroke="#…" stroke-width="1.5"`.
+#[derive(Clone, Copy)]
+struct Paint {
+    fill: Color,
+    stroke: Color,
+}
+
+impl Piece for Paint {
+    fn put(self, out: &mut String) {
+        put!(*out;
+            r#"fill=""#, Hex(self.fill), r#"" stroke=""#, Hex(self.stroke),
+            r#"" stroke-width="1.5""#,
+        );
+    }
+}
+
+/// An edge's `data-id`: `FROM->TO`, escaped.
+struct Pair<'a>(&'a str, &'a str);
+
+impl Piece for Pair<'_> {
+    fn put(self, out: &mut String) {
+        escape(out, self.0, true);
+        out.push_str("-&gt;");
+        escape(out, self.1, true);
+    }
+}
 
 /// A number with at most two decimals and no trailing zeros; never `-0`.
+#[derive(Clone, Copy)]
 struct Num(f32);
 
-impl fmt::Display for Num {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Piece for Num {
+    fn put(self, out: &mut String) {
         let v = self.0;
         if !v.is_finite() {
-            return f.write_str("0");
+            out.push('0');
+            return;
         }
-        let hundredths = (f64::from(v) * 100.0).round();
+        let hundredths = round(f64::from(v) * 100.0);
         if hundredths.abs() < 1e15 {
             // Whole hundredths, written with integer arithmetic: the same
             // digits as formatting the rounded value with two decimals, much
@@ -565,25 +521,40 @@ impl fmt::Display for Num {
             if h < 0 {
                 put(b'-');
             }
-            // Only ASCII digits, a sign and a point: always UTF-8.
-            return std::str::from_utf8(&buf[start..]).map_or(Ok(()), |s| f.write_str(s));
+            push_ascii(out, &buf[start..]);
+            return;
         }
         let rounded = hundredths / 100.0;
         let s = format!("{rounded:.2}");
         let s = s.trim_end_matches('0').trim_end_matches('.');
         if s == "-0" || s.is_empty() {
-            f.write_str("0")
+            out.push('0');
         } else {
-            f.write_str(s)
+            out.push_str(s);
         }
+    }
+}
+
+/// `x.round()` (halves away from zero), without a call to the C library's
+/// `round` for every number written.
+fn round(x: f64) -> f64 {
+    let y = x.abs();
+    // Below 2^52 the whole part truncates exactly, and what is left of `y`
+    // is exact too; bigger numbers (and NaN) are whole or left to `round`.
+    if y < 4_503_599_627_370_496.0 {
+        let whole = y as i64 as f64;
+        let r = if y - whole >= 0.5 { whole + 1.0 } else { whole };
+        r.copysign(x)
+    } else {
+        x.round()
     }
 }
 
 /// A colour as `#rrggbb` (what [`Color::hex`] gives).
 struct Hex(Color);
 
-impl fmt::Display for Hex {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Piece for Hex {
+    fn put(self, out: &mut String) {
         const HEX: &[u8; 16] = b"0123456789abcdef";
         let Color { r, g, b, .. } = self.0;
         let mut buf = [b'#'; 7];
@@ -591,23 +562,29 @@ impl fmt::Display for Hex {
             buf[1 + 2 * i] = HEX[usize::from(v >> 4)];
             buf[2 + 2 * i] = HEX[usize::from(v & 0xf)];
         }
-        // Only `#` and hex digits: always UTF-8.
-        std::str::from_utf8(&buf).map_or(Ok(()), |s| f.write_str(s))
+        push_ascii(out, &buf);
     }
+}
+
+/// Appends bytes known to be ASCII (digits, signs, `#`…), one `char` each:
+/// cheaper for a few bytes than checking them as UTF-8.
+fn push_ascii(out: &mut String, bytes: &[u8]) {
+    out.extend(bytes.iter().map(|&b| char::from(b)));
 }
 
 /// Points as `x,y x,y …`.
 struct Points<'a>(&'a [Point]);
 
-impl fmt::Display for Points<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Piece for Points<'_> {
+    fn put(self, out: &mut String) {
         for (i, p) in self.0.iter().enumerate() {
             if i > 0 {
-                f.write_str(" ")?;
+                out.push(' ');
             }
-            write!(f, "{},{}", Num(p.x), Num(p.y))?;
+            Num(p.x).put(out);
+            out.push(',');
+            Num(p.y).put(out);
         }
-        Ok(())
     }
 }
 
@@ -624,24 +601,31 @@ fn xml_char(c: char) -> char {
 /// Text content, escaped.
 struct Text<'a>(&'a str);
 
-impl fmt::Display for Text<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        escape(f, self.0, false)
+impl Piece for Text<'_> {
+    fn put(self, out: &mut String) {
+        escape(out, self.0, false);
     }
 }
 
 /// An attribute value (double-quoted), escaped.
 struct Attr<'a>(&'a str);
 
-impl fmt::Display for Attr<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        escape(f, self.0, true)
+impl Piece for Attr<'_> {
+    fn put(self, out: &mut String) {
+        escape(out, self.0, true);
     }
 }
 
 /// Writes `s` with the characters XML cannot hold replaced and markup
 /// escaped (quotes too, in attributes); the runs in between go out whole.
-fn escape(f: &mut fmt::Formatter<'_>, s: &str, quotes: bool) -> fmt::Result {
+fn escape(out: &mut String, s: &str, quotes: bool) {
+    // The usual text: printable ASCII without markup, written whole.
+    if s.bytes()
+        .all(|b| (0x20..0x7f).contains(&b) && !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
+        out.push_str(s);
+        return;
+    }
     let mut run_start = 0;
     for (i, c) in s.char_indices() {
         let replaced = xml_char(c);
@@ -655,11 +639,11 @@ fn escape(f: &mut fmt::Formatter<'_>, s: &str, quotes: bool) -> fmt::Result {
             '\u{FFFD}' if c != '\u{FFFD}' => "\u{FFFD}",
             _ => continue,
         };
-        f.write_str(&s[run_start..i])?;
-        f.write_str(escaped)?;
+        out.push_str(&s[run_start..i]);
+        out.push_str(escaped);
         run_start = i + c.len_utf8();
     }
-    f.write_str(&s[run_start..])
+    out.push_str(&s[run_start..]);
 }
 
 #[cfg(test)]
@@ -688,15 +672,21 @@ mod tests {
     }
 
     fn num(v: f32) -> String {
-        Num(v).to_string()
+        let mut out = String::new();
+        Num(v).put(&mut out);
+        out
     }
 
     fn text(s: &str) -> String {
-        Text(s).to_string()
+        let mut out = String::new();
+        Text(s).put(&mut out);
+        out
     }
 
     fn attr(s: &str) -> String {
-        Attr(s).to_string()
+        let mut out = String::new();
+        Attr(s).put(&mut out);
+        out
     }
 
     #[test]
@@ -727,6 +717,33 @@ mod tests {
         assert_eq!(num(-0.001), "0");
         assert_eq!(num(2.345), "2.35");
         assert_eq!(num(f32::NAN), "0");
+    }
+
+    #[test]
+    fn rounding_is_the_library_rounding() {
+        let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+        for i in 0..100_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let v = (x as f64 / u64::MAX as f64 - 0.5) * [3.0, 1_000.0, 1.0e9, 1.0e17][i % 4];
+            assert_eq!(round(v).to_bits(), v.round().to_bits(), "{v}");
+            let half = (v * 2.0).trunc() / 2.0;
+            assert_eq!(round(half).to_bits(), half.round().to_bits(), "{half}");
+        }
+        for v in [
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            0.499_999_999_999_999_94,
+            2.5,
+            -2.5,
+            4.5e15,
+            f64::MAX,
+        ] {
+            assert_eq!(round(v).to_bits(), v.round().to_bits(), "{v}");
+        }
     }
 
     #[test]
