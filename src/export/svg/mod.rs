@@ -10,6 +10,8 @@
 //!
 //! This module writes text only: no I/O, no layout decisions of its own.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use super::{Artifact, ExportError, Options};
 use crate::diagram::{
     self, Align, Color, LegendKey, LineStyle, Point, Rect, Scene, Shape, TextLine,
@@ -40,26 +42,29 @@ pub fn export(doc: &Document, options: &Options) -> Result<Vec<Artifact>, Export
     // One lookup of the document for all its views.
     let lookup = diagram::ContentsLookup::new(doc);
     // Views are independent: lay them out and write them on every core,
-    // thread t taking views t, t + n, t + 2n… (big and small views mix),
-    // then put them back in model order, so the output is the same.
+    // then put them back in model order, so the output is the same. The
+    // biggest views (by placed elements) go first and each thread takes the
+    // next view when it is free, so no thread is left with a big one at
+    // the end while the others wait.
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .min(views.len());
     if threads <= 1 {
         return views.into_iter().map(|v| view_svg(&lookup, v)).collect();
     }
+    let mut order: Vec<usize> = (0..views.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(views[i].positions.len()));
+    let next = AtomicUsize::new(0);
     let mut done: Vec<(usize, Result<Artifact, ExportError>)> = std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads)
-            .map(|t| {
-                let (views, lookup) = (&views, &lookup);
+            .map(|_| {
+                let (views, lookup, order, next) = (&views, &lookup, &order, &next);
                 s.spawn(move || {
-                    views
-                        .iter()
-                        .enumerate()
-                        .skip(t)
-                        .step_by(threads)
-                        .map(|(i, v)| (i, view_svg(lookup, v)))
-                        .collect::<Vec<_>>()
+                    let mut mine = Vec::new();
+                    while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        mine.push((i, view_svg(lookup, views[i])));
+                    }
+                    mine
                 })
             })
             .collect();
