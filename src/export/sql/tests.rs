@@ -151,7 +151,28 @@ fn clashing_names_from_the_model_are_refused() {
     b.id = "b".into();
     b.name = "b".into();
     let m = refused(&doc_with(vec![a, b]), Dialect::Mysql);
-    assert!(m.contains("positive") && m.contains("entity “a”"), "{m}");
+    assert!(
+        m.contains("the check “positive” of entity “b” has the same name as the check “positive” of entity “a”"),
+        "{m}"
+    );
+}
+
+#[test]
+fn clash_messages_name_both_holders() {
+    // Tables that differ only in case; a column clash; an engine's own name.
+    let a = table("a", "Orders", vec![id_field("id")], &["id"]);
+    let b = table("b", "orders", vec![id_field("id")], &["id"]);
+    let m = refused(&doc_with(vec![a, b]), Dialect::Postgres);
+    assert!(
+        m.contains("entity “b” has the same name as entity “a” (ignoring case"),
+        "{m}"
+    );
+    let c = table("c", "c", vec![id_field("Id"), id_field("iD")], &["Id"]);
+    let m = refused(&doc_with(vec![c]), Dialect::Sqlite);
+    assert!(
+        m.contains("field “c.iD” has the same name as field “c.Id”"),
+        "{m}"
+    );
 }
 
 #[test]
