@@ -303,3 +303,66 @@ fn a_finding_serializes_to_a_stable_object() {
         )
     );
 }
+
+/// `check::errors` (what exports ask) skips the review rules when no
+/// setting raises one to error; it must give exactly the errors of a full
+/// check, in the same order, on every kind of model.
+#[test]
+fn errors_alone_are_the_errors_of_a_full_check() {
+    let full = |d: &Document| -> Vec<Finding> {
+        check::check(d)
+            .into_iter()
+            .filter(|f| f.severity == Severity::Error)
+            .collect()
+    };
+    let mut docs: Vec<(String, Document)> = Vec::new();
+    for name in ["shop", "saas", "legacy"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples")
+            .join(format!("{name}.ron"));
+        docs.push((name.into(), store::load(&path).expect("sample loads")));
+    }
+    docs.push(("generated".into(), archdesk::generate::model(5, 300)));
+    docs.push(("tuning".into(), model()));
+    // Structural errors of several kinds, with review findings around them.
+    let mut broken = model();
+    broken.entities[1].foreign_keys[0].references = "missing".into();
+    broken.entities[0]
+        .fields
+        .push(Field::new("ID", FieldType::Uuid));
+    broken.entities[0].primary_key.clear();
+    broken.apis[0].endpoints[1].operation_id = "getHealth".into();
+    docs.push(("broken".into(), broken.clone()));
+    // A review rule raised to error, one accepted, a structural one "lowered".
+    let mut raised = broken.clone();
+    raised
+        .review
+        .rules
+        .insert("data/fk-without-index".into(), RuleSetting::Error);
+    raised
+        .review
+        .rules
+        .insert("api/no-security".into(), RuleSetting::Error);
+    raised.apis[0].endpoints[0]
+        .accepted
+        .push(accept("api/no-security", "health checks are public"));
+    raised
+        .review
+        .rules
+        .insert("data/no-primary-key".into(), RuleSetting::Info);
+    docs.push(("raised".into(), raised));
+    // A structural rule set to Error changes nothing and takes the short way.
+    let mut noop = broken;
+    noop.review
+        .rules
+        .insert("data/no-primary-key".into(), RuleSetting::Error);
+    docs.push(("structural-setting".into(), noop));
+
+    let mut with_errors = 0;
+    for (name, d) in &docs {
+        let expected = full(d);
+        with_errors += usize::from(!expected.is_empty());
+        assert_eq!(check::errors(d), expected, "{name}");
+    }
+    assert_eq!(with_errors, 3, "the broken models have errors to compare");
+}

@@ -232,10 +232,43 @@ pub fn check(doc: &Document) -> Vec<Finding> {
     architecture::check(doc, &index, &mut findings);
     tuning::apply(doc, &index, &mut findings);
     paths::fill(doc, &index, &mut findings);
+    sort_and_dedup(&mut findings);
+    findings
+}
+
+/// Report order: errors first, then by element, part and rule; each
+/// finding once.
+fn sort_and_dedup(findings: &mut Vec<Finding>) {
     findings.sort_by(|a, b| {
         (a.severity, &a.element, &a.part, a.rule).cmp(&(b.severity, &b.element, &b.part, b.rule))
     });
     findings.dedup();
+}
+
+/// The findings of severity error that [`check`] reports (accepted ones
+/// too), in the same order: what an export refuses a model for.
+///
+/// Review rules are warnings or notes unless the model's review settings
+/// raise one to error, and structural rules cannot be lowered or accepted.
+/// So when no setting raises a review rule, only the structural rules run:
+/// every export asks this first, and the review rules are most of a check.
+pub fn errors(doc: &Document) -> Vec<Finding> {
+    let raised = doc.review.rules.iter().any(|(id, setting)| {
+        *setting == crate::model::RuleSetting::Error && !rule(id).is_some_and(Rule::is_structural)
+    });
+    let mut findings = if raised {
+        check(doc)
+    } else {
+        let mut findings = Vec::new();
+        data::check(doc, &mut findings);
+        api::check(doc, &mut findings);
+        events::check(doc, &mut findings);
+        findings.retain(|f| f.severity == Severity::Error);
+        paths::fill(doc, &doc.index(), &mut findings);
+        sort_and_dedup(&mut findings);
+        findings
+    };
+    findings.retain(|f| f.severity == Severity::Error);
     findings
 }
 

@@ -124,14 +124,9 @@ pub fn export(
     format: Format,
     options: &Options,
 ) -> Result<Vec<Artifact>, ExportError> {
-    let findings = check::check(doc);
-    if check::has_errors(&findings) {
-        return Err(ExportError::Invalid(
-            findings
-                .into_iter()
-                .filter(|f| f.severity == check::Severity::Error)
-                .collect(),
-        ));
+    let errors = check::errors(doc);
+    if check::has_errors(&errors) {
+        return Err(ExportError::Invalid(errors));
     }
     match format {
         Format::Postgres => sql::export(doc, sql::Dialect::Postgres, options),
