@@ -55,7 +55,45 @@ pub fn advance_milli_em(c: char, weight: Weight) -> u16 {
 /// The width in pixels of one line of `text` at `size_px`, never less than
 /// what any font of [`FONT_FAMILY`] draws it at.
 pub fn width(text: &str, size_px: f32, weight: Weight) -> f32 {
+    if text.is_ascii() {
+        return ASCII_WIDTHS.with_borrow_mut(|tables| {
+            let table = ascii_table(tables, size_px, weight);
+            text.bytes().map(|b| table[usize::from(b)]).sum()
+        });
+    }
     text.chars().map(|c| char_width(c, size_px, weight)).sum()
+}
+
+/// [`char_width`] of the 128 ASCII characters at one size and weight.
+type AsciiTable = [f32; 128];
+
+std::thread_local! {
+    /// The ASCII widths at each size and weight measured so far on this
+    /// thread: cards and labels use a handful of sizes and measure every
+    /// line of every view, mostly ASCII.
+    static ASCII_WIDTHS: std::cell::RefCell<Vec<(u32, Weight, AsciiTable)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The table for this size and weight, made on first use.
+fn ascii_table(
+    tables: &mut Vec<(u32, Weight, AsciiTable)>,
+    size_px: f32,
+    weight: Weight,
+) -> &AsciiTable {
+    let key = size_px.to_bits();
+    let i = match tables.iter().position(|t| t.0 == key && t.1 == weight) {
+        Some(i) => i,
+        None => {
+            let mut table = [0.0; 128];
+            for (b, w) in (0_u8..).zip(table.iter_mut()) {
+                *w = char_width(char::from(b), size_px, weight);
+            }
+            tables.push((key, weight, table));
+            tables.len() - 1
+        }
+    };
+    &tables[i].2
 }
 
 fn char_width(c: char, size_px: f32, weight: Weight) -> f32 {
@@ -160,6 +198,24 @@ mod tests {
         assert!(bold >= regular);
         assert!(width("", 14.0, Weight::Regular).abs() < f32::EPSILON);
         assert!(width("漢字", 10.0, Weight::Regular) >= 20.0);
+    }
+
+    #[test]
+    fn ascii_widths_come_from_the_same_measure() {
+        let text: String = (0_u8..128).map(char::from).collect();
+        for size in [9.0, 11.5, 13.0, 14.0, 100.0] {
+            for weight in [Weight::Regular, Weight::Bold] {
+                let slow: f32 = text.chars().map(|c| char_width(c, size, weight)).sum();
+                assert_eq!(width(&text, size, weight).to_bits(), slow.to_bits());
+                assert_eq!(
+                    width("Order Service", size, weight),
+                    "Order Service"
+                        .chars()
+                        .map(|c| char_width(c, size, weight))
+                        .sum::<f32>()
+                );
+            }
+        }
     }
 
     #[test]

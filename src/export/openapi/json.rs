@@ -14,7 +14,8 @@ use super::node::Node;
 
 /// Writes the tree as indented JSON with a final newline.
 pub(crate) fn to_json(node: &Node) -> Result<String, String> {
-    let mut out = Vec::new();
+    // About one API's document, so the text is rarely copied as it grows.
+    let mut out = Vec::with_capacity(32 * 1024);
     let mut serializer =
         serde_json::Serializer::with_formatter(&mut out, YamlSafe(PrettyFormatter::new()));
     node.serialize(&mut serializer).map_err(|e| e.to_string())?;

@@ -303,7 +303,9 @@ impl<'a> Plan<'a> {
         if d.comment_style() == CommentStyle::SqlComments && !f.comment.is_empty() {
             notes.push(comment_text(&f.comment));
         }
-        let mut line = format!("{} {ty}", self.quote(&t.columns[k]));
+        // Room for the usual clauses, so the line is not copied as it grows.
+        let mut line = String::with_capacity(t.columns[k].len() + ty.len() + 64);
+        let _ = write!(line, "{} {ty}", self.quote(&t.columns[k]));
         let mut row_id = false;
         let mut identity_clause = None;
         match &t.identities[k] {

@@ -443,6 +443,11 @@ impl std::fmt::Display for Quoted<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         use std::fmt::Write as _;
         f.write_char(self.q)?;
+        // Every quote character is ASCII; most names hold none of it.
+        if self.q.is_ascii() && !self.name.bytes().any(|b| u32::from(b) == u32::from(self.q)) {
+            f.write_str(self.name)?;
+            return f.write_char(self.q);
+        }
         let mut parts = self.name.split(self.q);
         if let Some(first) = parts.next() {
             f.write_str(first)?;
