@@ -172,7 +172,7 @@ fn main() -> ExitCode {
     // Exports.
     let _ = writeln!(
         s,
-        "\n### Exports ({})\n\nEach export checks the model first, as the command line and the editor do; the check alone is the first row.\n\n| Format | Median | Output |\n|---|---:|---|",
+        "\n### Exports ({})\n\nEach export first asks `check::errors`, as the command line and the editor do; the first row is the whole check, as `archdesk check` runs it.\n\n| Format | Median | Output |\n|---|---:|---|",
         or_dash(r.extra("export-model"))
     );
     let _ = writeln!(s, "| (check only) | {} | |", time(r.median("export/check")));

@@ -27,3 +27,9 @@ pub mod store;
 pub mod ui;
 
 pub use model::Document;
+
+/// mimalloc instead of the system allocator for every binary that uses the
+/// library (the editor, the command line, tests and benchmarks alike): the
+/// reader and the exports make hundreds of thousands of small strings.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
