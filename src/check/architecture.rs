@@ -15,7 +15,7 @@ use petgraph::algo::tarjan_scc;
 use petgraph::graphmap::DiGraphMap;
 
 use super::{Finding, Rule, Severity};
-use crate::diagram::shown_in_views;
+use crate::model::c4::Hierarchy;
 use crate::model::{Container, ContainerKind, Document, Index, Interaction, Relationship};
 
 pub const SHARED_DATABASE: Rule = Rule {
@@ -58,48 +58,34 @@ pub(super) fn check(doc: &Document, index: &Index<'_>, out: &mut Vec<Finding>) {
     not_in_view(doc, out);
 }
 
-/// Where elements sit: containers by id, and each component's container.
+/// Where elements sit, as the rules count them: a component counts for
+/// its container (the C4 hierarchy of `model::c4`).
 struct Lift<'a> {
+    hierarchy: Hierarchy<'a>,
     containers: FxHashMap<&'a str, &'a Container>,
-    component_container: FxHashMap<&'a str, &'a str>,
-    external_systems: FxHashSet<&'a str>,
 }
 
 impl<'a> Lift<'a> {
     fn new(doc: &'a Document) -> Self {
         Self {
+            hierarchy: Hierarchy::new(doc),
             containers: doc.containers.iter().map(|c| (c.id.as_str(), c)).collect(),
-            component_container: doc
-                .components
-                .iter()
-                .map(|c| (c.id.as_str(), c.container.as_str()))
-                .collect(),
-            external_systems: doc
-                .systems
-                .iter()
-                .filter(|s| s.external)
-                .map(|s| s.id.as_str())
-                .collect(),
         }
     }
 
     /// The container an element counts for: itself, or a component's
     /// container; `None` for people and software systems.
-    fn container(&self, id: &str) -> Option<&'a Container> {
-        let id = self.component_container.get(id).copied().unwrap_or(id);
-        self.containers.get(id).copied()
+    fn container(&self, id: &'a str) -> Option<&'a Container> {
+        self.hierarchy.container_item(id)
     }
 
     /// The software system an element belongs to (a person is its own).
-    fn system<'b>(&self, id: &'b str) -> &'b str
-    where
-        'a: 'b,
-    {
+    fn system(&self, id: &'a str) -> &'a str {
         self.container(id).map_or(id, |c| c.system.as_str())
     }
 
-    fn is_external(&self, id: &str) -> bool {
-        self.external_systems.contains(self.system(id))
+    fn is_external(&self, id: &'a str) -> bool {
+        self.hierarchy.in_external(self.system(id))
     }
 }
 
@@ -133,7 +119,7 @@ fn only_reads(r: &Relationship) -> bool {
     text.contains("read") && !CHANGES.iter().any(|w| text.contains(w))
 }
 
-fn shared_databases(doc: &Document, lift: &Lift<'_>, out: &mut Vec<Finding>) {
+fn shared_databases<'a>(doc: &'a Document, lift: &Lift<'a>, out: &mut Vec<Finding>) {
     // Database id → the services that write to it, by id.
     let mut writers: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for r in &doc.relationships {
@@ -173,7 +159,7 @@ fn shared_databases(doc: &Document, lift: &Lift<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-fn sync_cycles(doc: &Document, lift: &Lift<'_>, out: &mut Vec<Finding>) {
+fn sync_cycles<'a>(doc: &'a Document, lift: &Lift<'a>, out: &mut Vec<Finding>) {
     let mut graph: DiGraphMap<&str, ()> = DiGraphMap::new();
     for r in doc
         .relationships
@@ -273,7 +259,12 @@ fn notes_a_guard(r: &Relationship) -> bool {
     GUARD_WORDS.iter().any(|w| text.contains(w))
 }
 
-fn sync_external(doc: &Document, index: &Index<'_>, lift: &Lift<'_>, out: &mut Vec<Finding>) {
+fn sync_external<'a>(
+    doc: &'a Document,
+    index: &Index<'_>,
+    lift: &Lift<'a>,
+    out: &mut Vec<Finding>,
+) {
     let sync = |r: &&Relationship| r.interaction == Interaction::Sync;
     // Containers that synchronous callers (people, systems, other containers) wait on.
     let waited_on: FxHashSet<&str> = doc
@@ -358,19 +349,13 @@ fn checklist(doc: &Document, index: &Index<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// Every element some view shows, as a node or as a boundary: the same
-/// contents the diagrams draw (`diagram::shown_in_views`, by the rules of
-/// `diagram::ViewContents`), so the rule and the canvas agree. A view whose
-/// scope is broken shows nothing.
-fn shown(doc: &Document) -> FxHashSet<&str> {
-    shown_in_views(doc)
-}
-
 fn not_in_view(doc: &Document, out: &mut Vec<Finding>) {
     if doc.views.is_empty() {
         return; // Nothing is drawn yet; every element would be reported.
     }
-    let shown = shown(doc);
+    // The same contents the diagrams draw (`model::c4`), so the rule and
+    // the canvas agree.
+    let shown = Hierarchy::new(doc).shown_in_views();
     let elements = doc
         .people
         .iter()

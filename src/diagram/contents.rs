@@ -7,33 +7,11 @@ use std::collections::hash_map::Entry;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::model::{ContainerKind, Document, Id, Interaction, View, ViewKind};
+use crate::model::c4::Hierarchy;
+pub use crate::model::c4::Kind as NodeKind;
+use crate::model::{Document, Id, Interaction, View, ViewKind};
 
 use super::DiagramError;
-
-/// What kind of thing a node is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum NodeKind {
-    Person,
-    SoftwareSystem,
-    Container(ContainerKind),
-    Component,
-    /// An entity (table) of a database, drawn as a table of its fields.
-    Entity,
-}
-
-impl NodeKind {
-    /// The C4 type word: "Person", "Software System", "Container"…
-    pub fn type_name(self) -> &'static str {
-        match self {
-            Self::Person => "Person",
-            Self::SoftwareSystem => "Software System",
-            Self::Container(_) => "Container",
-            Self::Component => "Component",
-            Self::Entity => "Entity",
-        }
-    }
-}
 
 /// One field of an entity node, as an ER table row shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -119,188 +97,6 @@ pub struct ViewContents {
     pub boundaries: Vec<ContentBoundary>,
 }
 
-/// Where an element sits in the C4 hierarchy.
-#[derive(Clone, Copy)]
-struct Place<'a> {
-    kind: NodeKind,
-    parent: Option<&'a str>,
-    /// A number of its own among the known ids (0, 1, 2… in the order
-    /// first met), so that a view can mark what it shows in a plain list.
-    index: usize,
-}
-
-struct Lookup<'a> {
-    doc: &'a Document,
-    // FxHash: looked up for every element of every view; SipHash showed in profiles.
-    places: FxHashMap<&'a str, Place<'a>>,
-    /// The ids of the external software systems.
-    external_systems: FxHashSet<&'a str>,
-    /// Where the two ends of each relationship sit, in document order;
-    /// worked out once, on first use, for every view that asks.
-    ends: std::sync::OnceLock<Vec<[End<'a>; 2]>>,
-    /// The known chain (the element and its ancestors, each with its
-    /// [`Place::index`]) of the two ends of each relationship, in document
-    /// order: what every view lifts along.
-    lift_chains: std::sync::OnceLock<Vec<[Chain<'a>; 2]>>,
-}
-
-/// Known ids from an element up, each with its [`Place::index`].
-type Chain<'a> = Vec<(&'a str, usize)>;
-
-/// One end of a relationship, as the rules for what views imply see it.
-#[derive(Clone, Copy)]
-struct End<'a> {
-    kind: Option<NodeKind>,
-    parent: Option<&'a str>,
-    /// The person or software system at the top of its chain.
-    top: &'a str,
-    /// The software system it is, or belongs to.
-    system: Option<&'a str>,
-    /// The container it is, or belongs to.
-    container: Option<&'a str>,
-}
-
-impl<'a> Lookup<'a> {
-    fn new(doc: &'a Document) -> Self {
-        let mut places: FxHashMap<&str, Place<'_>> = FxHashMap::default();
-        // A later element of the same id takes its place (its index stays).
-        let mut put = |id: &'a str, kind, parent| {
-            let index = places.len();
-            let place = places.entry(id).or_insert(Place {
-                kind,
-                parent,
-                index,
-            });
-            place.kind = kind;
-            place.parent = parent;
-        };
-        for p in &doc.people {
-            put(p.id.as_str(), NodeKind::Person, None);
-        }
-        for s in &doc.systems {
-            put(s.id.as_str(), NodeKind::SoftwareSystem, None);
-        }
-        for c in &doc.containers {
-            put(
-                c.id.as_str(),
-                NodeKind::Container(c.kind),
-                Some(c.system.as_str()),
-            );
-        }
-        for c in &doc.components {
-            put(
-                c.id.as_str(),
-                NodeKind::Component,
-                Some(c.container.as_str()),
-            );
-        }
-        for e in &doc.entities {
-            let index = places.len();
-            places.entry(e.id.as_str()).or_insert(Place {
-                kind: NodeKind::Entity,
-                parent: None,
-                index,
-            });
-        }
-        Self {
-            doc,
-            places,
-            external_systems: doc
-                .systems
-                .iter()
-                .filter(|s| s.external)
-                .map(|s| s.id.as_str())
-                .collect(),
-            ends: std::sync::OnceLock::new(),
-            lift_chains: std::sync::OnceLock::new(),
-        }
-    }
-
-    /// Where the ends of every relationship sit.
-    fn ends(&self) -> &[[End<'a>; 2]] {
-        self.ends.get_or_init(|| {
-            let end = |id: &'a str| End {
-                kind: self.kind(id),
-                parent: self.parent(id),
-                top: self.top(id),
-                system: self.system_of(id),
-                container: self.container_of(id),
-            };
-            self.doc
-                .relationships
-                .iter()
-                .map(|r| [end(&r.from), end(&r.to)])
-                .collect()
-        })
-    }
-
-    /// The ends of every relationship with their ancestors, as far as
-    /// they are known elements (at most four steps up).
-    fn lift_chains(&self) -> &[[Chain<'a>; 2]] {
-        self.lift_chains.get_or_init(|| {
-            let known = |id: &'a str| -> Chain<'a> {
-                self.chain(id)
-                    .map_while(|x| self.places.get(x).map(|p| (x, p.index)))
-                    .collect()
-            };
-            self.doc
-                .relationships
-                .iter()
-                .map(|r| [known(&r.from), known(&r.to)])
-                .collect()
-        })
-    }
-
-    fn kind(&self, id: &str) -> Option<NodeKind> {
-        self.places.get(id).map(|p| p.kind)
-    }
-
-    fn parent(&self, id: &str) -> Option<&'a str> {
-        self.places.get(id).and_then(|p| p.parent)
-    }
-
-    /// The element itself and its ancestors, nearest first (at most 3).
-    fn chain(&self, id: &'a str) -> impl Iterator<Item = &'a str> + '_ {
-        let mut next = Some(id);
-        let mut steps = 0;
-        std::iter::from_fn(move || {
-            let current = next?;
-            steps += 1;
-            next = if steps < 4 {
-                self.parent(current)
-            } else {
-                None
-            };
-            Some(current)
-        })
-    }
-
-    /// The person or software system at the top of the chain.
-    fn top(&self, id: &'a str) -> &'a str {
-        self.chain(id).last().unwrap_or(id)
-    }
-
-    /// The software system a container or component belongs to.
-    fn system_of(&self, id: &'a str) -> Option<&'a str> {
-        self.chain(id)
-            .find(|x| self.kind(x) == Some(NodeKind::SoftwareSystem))
-    }
-
-    /// The container a container or component is, or belongs to.
-    fn container_of(&self, id: &'a str) -> Option<&'a str> {
-        self.chain(id)
-            .find(|x| matches!(self.kind(x), Some(NodeKind::Container(_))))
-    }
-}
-
-fn scope_error(view: &View, id: &str, expected: &'static str) -> DiagramError {
-    DiagramError::BadScope {
-        view: view.id.clone(),
-        id: id.to_owned(),
-        expected,
-    }
-}
-
 impl ViewContents {
     /// What `view` shows of `doc`. Pure; fails only when the view's scope is
     /// missing or of the wrong kind.
@@ -313,29 +109,29 @@ impl ViewContents {
 /// [`ViewContents::of`] for each view, without redoing the work every view
 /// shares (where each element sits, where each relationship's ends sit).
 pub struct ContentsLookup<'a> {
-    lookup: Lookup<'a>,
+    hierarchy: Hierarchy<'a>,
 }
 
 impl<'a> ContentsLookup<'a> {
     pub fn new(doc: &'a Document) -> Self {
         Self {
-            lookup: Lookup::new(doc),
+            hierarchy: Hierarchy::new(doc),
         }
     }
 
     /// The document looked up.
     pub fn doc(&self) -> &'a Document {
-        self.lookup.doc
+        self.hierarchy.doc()
     }
 
     /// What `view` shows: the same as [`ViewContents::of`].
     pub fn contents(&self, view: &'a View) -> Result<ViewContents, DiagramError> {
-        let (doc, lookup) = (self.lookup.doc, &self.lookup);
-        let shown = shown_set(doc, lookup, view)?;
-        let nodes = collect_nodes(doc, lookup, &shown);
-        let mut edges = lift_relationships(doc, lookup, &shown);
+        let (doc, h) = (self.hierarchy.doc(), &self.hierarchy);
+        let shown = h.shown(view)?;
+        let nodes = collect_nodes(doc, h, &shown);
+        let mut edges = lift_relationships(h, &shown);
         edges.extend(foreign_key_edges(doc, &shown));
-        let boundaries = group_boundaries(doc, &view.kind, lookup, &nodes, &shown);
+        let boundaries = group_boundaries(doc, &view.kind, h, &nodes, &shown);
         Ok(ViewContents {
             view_id: view.id.clone(),
             kind: view.kind.clone(),
@@ -344,158 +140,6 @@ impl<'a> ContentsLookup<'a> {
             boundaries,
         })
     }
-}
-
-/// Every element that some view of `doc` shows, as a node or as a
-/// boundary: the ids of the nodes and boundaries [`ViewContents::of`] gives
-/// each view, found by the same rules without building any view's
-/// contents (one lookup for all views, no edges). A view whose scope is
-/// broken shows nothing.
-pub fn shown_in_views(doc: &Document) -> FxHashSet<&str> {
-    let lookup = Lookup::new(doc);
-    let mut all = FxHashSet::default();
-    for view in &doc.views {
-        let Ok(shown) = shown_set(doc, &lookup, view) else {
-            continue;
-        };
-        let grouped = |k: NodeKind| match view.kind {
-            ViewKind::Containers { .. } => matches!(k, NodeKind::Container(_)),
-            ViewKind::Components { .. } => k == NodeKind::Component,
-            _ => false,
-        };
-        for &id in &shown {
-            let Some(kind) = lookup.kind(id) else {
-                continue;
-            };
-            all.insert(id);
-            // A grouped node's parent, when not shown itself, is its boundary.
-            if grouped(kind)
-                && let Some(parent) = lookup.parent(id)
-                && !shown.contains(parent)
-                && matches!(
-                    lookup.kind(parent),
-                    Some(NodeKind::SoftwareSystem | NodeKind::Container(_))
-                )
-            {
-                all.insert(parent);
-            }
-        }
-    }
-    all
-}
-
-/// The ids a view shows (as nodes: the scope drawn as a boundary is not
-/// among them): what its kind implies, less its excludes, plus its includes.
-/// Fails when the view's scope is missing or of the wrong kind.
-fn shown_set<'a>(
-    doc: &'a Document,
-    lookup: &Lookup<'a>,
-    view: &'a View,
-) -> Result<FxHashSet<&'a str>, DiagramError> {
-    let mut implied: FxHashSet<&str> = FxHashSet::default();
-    // The element drawn as a boundary rather than a node, if any.
-    let mut scope_boundary: Option<&str> = None;
-    match &view.kind {
-        ViewKind::Landscape => {
-            implied.extend(doc.people.iter().map(|p| p.id.as_str()));
-            implied.extend(doc.systems.iter().map(|s| s.id.as_str()));
-        }
-        ViewKind::SystemContext { system } => {
-            if lookup.kind(system) != Some(NodeKind::SoftwareSystem) {
-                return Err(scope_error(view, system, "a software system"));
-            }
-            implied.insert(system.as_str());
-            for [from, to] in lookup.ends() {
-                let (a, b) = (from.top, to.top);
-                if a == system && b != system {
-                    implied.insert(b);
-                } else if b == system && a != system {
-                    implied.insert(a);
-                }
-            }
-        }
-        ViewKind::Containers { system } => {
-            if lookup.kind(system) != Some(NodeKind::SoftwareSystem) {
-                return Err(scope_error(view, system, "a software system"));
-            }
-            scope_boundary = Some(system.as_str());
-            implied.extend(
-                doc.containers
-                    .iter()
-                    .filter(|c| c.system == *system)
-                    .map(|c| c.id.as_str()),
-            );
-            let inside = |x: &End<'_>| x.system == Some(system.as_str());
-            for [from, to] in lookup.ends() {
-                let (from_in, to_in) = (inside(from), inside(to));
-                if from_in && from.container.is_some() && !to_in {
-                    implied.insert(to.top);
-                } else if to_in && to.container.is_some() && !from_in {
-                    implied.insert(from.top);
-                }
-            }
-        }
-        ViewKind::Components { container } => {
-            if !matches!(lookup.kind(container), Some(NodeKind::Container(_))) {
-                return Err(scope_error(view, container, "a container"));
-            }
-            scope_boundary = Some(container.as_str());
-            let system = lookup.system_of(container);
-            implied.extend(
-                doc.components
-                    .iter()
-                    .filter(|c| c.container == *container)
-                    .map(|c| c.id.as_str()),
-            );
-            // Other elements at the level they are seen from the container:
-            // sibling containers, else people and systems.
-            let level = |x: &End<'a>| -> Option<&'a str> {
-                if x.container == Some(container.as_str()) {
-                    return None;
-                }
-                if system.is_some() && x.system == system {
-                    return x.container;
-                }
-                Some(x.top)
-            };
-            let is_component = |x: &End<'_>| {
-                x.kind == Some(NodeKind::Component) && x.parent == Some(container.as_str())
-            };
-            for [from, to] in lookup.ends() {
-                if is_component(from) {
-                    implied.extend(level(to));
-                } else if is_component(to) {
-                    implied.extend(level(from));
-                }
-            }
-        }
-        ViewKind::Entities { database } => {
-            if !matches!(
-                lookup.kind(database),
-                Some(NodeKind::Container(ContainerKind::Database))
-            ) {
-                return Err(scope_error(view, database, "a database container"));
-            }
-            implied.extend(
-                doc.entities
-                    .iter()
-                    .filter(|e| e.store == *database)
-                    .map(|e| e.id.as_str()),
-            );
-        }
-    }
-    for id in &view.exclude {
-        implied.remove(id.as_str());
-    }
-    for id in &view.include {
-        if lookup.kind(id).is_some() {
-            implied.insert(id.as_str());
-        }
-    }
-    if let Some(scope) = scope_boundary {
-        implied.remove(scope);
-    }
-    Ok(implied)
 }
 
 impl ViewContents {
@@ -512,8 +156,12 @@ impl ViewContents {
     }
 }
 
-fn collect_nodes(doc: &Document, lookup: &Lookup<'_>, shown: &FxHashSet<&str>) -> Vec<ContentNode> {
-    let in_external = |id: &str| lookup.chain_external(id);
+fn collect_nodes(
+    doc: &Document,
+    lookup: &Hierarchy<'_>,
+    shown: &FxHashSet<&str>,
+) -> Vec<ContentNode> {
+    let in_external = |id: &str| lookup.in_external(id);
     let mut nodes = Vec::new();
     // `external` is asked only of the nodes shown: most elements are not.
     let mut add = |id: &str,
@@ -606,20 +254,6 @@ fn collect_nodes(doc: &Document, lookup: &Lookup<'_>, shown: &FxHashSet<&str>) -
     nodes
 }
 
-impl Lookup<'_> {
-    fn chain_external(&self, id: &str) -> bool {
-        let mut current = Some(id);
-        for _ in 0..4 {
-            let Some(c) = current else { break };
-            if self.external_systems.contains(c) {
-                return true;
-            }
-            current = self.parent(c);
-        }
-        false
-    }
-}
-
 /// Collects edges keyed by (from, to), in first-seen order. Borrows from
 /// the document until `finish`, which makes the owned edges.
 #[derive(Default)]
@@ -693,36 +327,11 @@ fn summarise<S: AsRef<str>>(descriptions: &[S]) -> String {
     }
 }
 
-fn lift_relationships<'a>(
-    doc: &'a Document,
-    lookup: &Lookup<'a>,
-    shown: &FxHashSet<&str>,
-) -> Vec<ContentEdge> {
-    // What the view shows, marked by index: a look-up per step of every
-    // relationship's chains, cheaper in a list than in a hash set.
-    let mut marked = vec![false; lookup.places.len()];
-    for id in shown {
-        if let Some(p) = lookup.places.get(id) {
-            marked[p.index] = true;
-        }
-    }
-    // The element itself or its nearest ancestor that the view shows
-    // (known elements only, at most four steps up).
-    let lift = |chain: &[(&'a str, usize)]| {
-        chain
-            .iter()
-            .find(|&&(_, i)| marked.get(i).copied().unwrap_or(false))
-            .map(|&(x, _)| x)
-    };
+fn lift_relationships(h: &Hierarchy<'_>, shown: &FxHashSet<&str>) -> Vec<ContentEdge> {
     let mut builder = EdgeBuilder::default();
-    for (r, [from, to]) in doc.relationships.iter().zip(lookup.lift_chains()) {
-        let (Some(from), Some(to)) = (lift(from), lift(to)) else {
-            continue;
-        };
-        if from == to {
-            continue;
-        }
-        let part = builder.part(from, to);
+    for l in h.lifted(shown) {
+        let r = l.relationship;
+        let part = builder.part(l.from, l.to);
         part.relationships.push(r.id.clone());
         part.descriptions.push(Cow::Borrowed(&r.description));
         part.technologies.push(&r.technology);
@@ -756,26 +365,15 @@ fn foreign_key_edges(doc: &Document, shown: &FxHashSet<&str>) -> Vec<ContentEdge
 fn group_boundaries(
     doc: &Document,
     kind: &ViewKind,
-    lookup: &Lookup<'_>,
+    h: &Hierarchy<'_>,
     nodes: &[ContentNode],
     shown: &FxHashSet<&str>,
 ) -> Vec<ContentBoundary> {
     let mut out: Vec<ContentBoundary> = Vec::new();
-    let grouped_kind = |k: NodeKind| match kind {
-        ViewKind::Containers { .. } => matches!(k, NodeKind::Container(_)),
-        ViewKind::Components { .. } => k == NodeKind::Component,
-        _ => false,
-    };
     for n in nodes {
-        if !grouped_kind(n.kind) {
-            continue;
-        }
-        let Some(parent) = lookup.parent(&n.id) else {
+        let Some(parent) = h.boundary_of(kind, &n.id, shown) else {
             continue;
         };
-        if shown.contains(parent) {
-            continue;
-        }
         if let Some(b) = out.iter_mut().find(|b| b.id == parent) {
             b.members.push(n.id.clone());
             continue;
@@ -803,19 +401,10 @@ mod tests {
     use std::collections::HashSet;
 
     use super::*;
-    use crate::model::{Container, Person, Relationship, SoftwareSystem};
+    use crate::model::Relationship;
 
     fn doc() -> Document {
-        let mut d = Document::new("t");
-        d.people.push(Person::new("user", "User"));
-        d.systems.push(SoftwareSystem::new("app", "App"));
-        let mut ext = SoftwareSystem::new("pay", "Pay");
-        ext.external = true;
-        d.systems.push(ext);
-        d.containers
-            .push(Container::new("web", "app", "Web", ContainerKind::WebApp));
-        d.containers
-            .push(Container::new("db", "app", "DB", ContainerKind::Database));
+        let mut d = crate::model::c4::fixture();
         let mut r = Relationship::new("r1", "user", "web");
         r.description = "Uses".into();
         d.relationships.push(r);
@@ -901,7 +490,8 @@ mod tests {
             }
             let mut with_broken = d.clone();
             with_broken.views = views;
-            let shown: HashSet<String> = shown_in_views(&with_broken)
+            let shown: HashSet<String> = Hierarchy::new(&with_broken)
+                .shown_in_views()
                 .into_iter()
                 .map(str::to_owned)
                 .collect();

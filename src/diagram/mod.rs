@@ -33,24 +33,21 @@ pub use card::{
 };
 pub use contents::{
     BoundaryKind, ContentBoundary, ContentEdge, ContentNode, ContentsLookup, FieldRow,
-    ForeignKeyRef, NodeKind, ViewContents, shown_in_views,
+    ForeignKeyRef, NodeKind, ViewContents,
 };
 pub use geom::{Point, Rect, Size};
 pub use scene::{
     Category, ElementStyle, Legend, LegendEntry, LegendKey, LineStyle, Scene, SceneBoundary,
-    SceneEdge, SceneNode, sizes, title,
+    SceneEdge, SceneNode, sizes,
 };
 pub use theme::{Color, Palette, Theme};
 
 /// Why a view cannot be drawn.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum DiagramError {
-    #[error("view “{view}” is about “{id}”, which is not {expected} in this model")]
-    BadScope {
-        view: String,
-        id: String,
-        expected: &'static str,
-    },
+    /// Its scope is missing or of the wrong kind.
+    #[error(transparent)]
+    BadScope(#[from] crate::model::c4::ScopeError),
 }
 
 /// Contents, layout and scene of a view in one call: what the SVG export

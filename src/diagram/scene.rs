@@ -217,28 +217,6 @@ pub(super) fn sizes_of(contents: &ViewContents, cards: &[Card]) -> BTreeMap<Id, 
         .collect()
 }
 
-/// The title of a view: its own, or "Container diagram for Shop".
-pub fn title(doc: &Document, view: &View) -> String {
-    if !view.title.trim().is_empty() {
-        return view.title.trim().to_owned();
-    }
-    let scope_name = match view.kind.scope() {
-        None => Some(doc.name.as_str()),
-        Some(id) => doc
-            .systems
-            .iter()
-            .find(|s| s.id == *id)
-            .map(|s| s.name.as_str())
-            .or_else(|| doc.container(id).map(|c| c.name.as_str())),
-    };
-    match scope_name {
-        Some(name) if !name.trim().is_empty() => {
-            format!("{} for {}", view.kind.diagram_type(), name.trim())
-        }
-        _ => view.kind.diagram_type().to_owned(),
-    }
-}
-
 const ARROW_LEN: f32 = 10.0;
 const ARROW_HALF_W: f32 = 4.5;
 
@@ -308,7 +286,7 @@ impl Scene {
             content = Rect::new(content.x, content.y, 400.0, 200.0);
         }
 
-        let title_text = title(doc, view);
+        let title_text = crate::model::c4::view_title(doc, view);
         let title_w = content.w.max(500.0);
         let mut title = Vec::new();
         let title_lines = text::wrap_at_most(&title_text, title_w, TITLE_PX, Weight::Bold, 3);

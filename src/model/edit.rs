@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 
 use thiserror::Error;
 
-use super::index::{Expect, RefProblem, references};
+use super::index::{Expect, Hold, RefProblem, references};
 use super::{
     Api, Component, Container, Document, EnumType, EventType, Id, Person, Point, Relationship,
     SoftwareSystem, View, ViewKind, is_valid_id,
@@ -132,6 +132,33 @@ impl Item {
         each_item!(self, x => &x.id)
     }
 
+    /// The item's own id, to change (references to it are not followed).
+    pub fn id_mut(&mut self) -> &mut Id {
+        each_item!(self, x => &mut x.id)
+    }
+
+    /// Sets what [`ItemRef::name`] reads (a relationship's description, a
+    /// view's title, every other item's name); whether it changed.
+    pub fn set_name(&mut self, text: &str) -> bool {
+        let field = match self {
+            Self::Relationship(x) => &mut x.description,
+            Self::View(x) => &mut x.title,
+            Self::Person(x) => &mut x.name,
+            Self::System(x) => &mut x.name,
+            Self::Container(x) => &mut x.name,
+            Self::Component(x) => &mut x.name,
+            Self::Enum(x) => &mut x.name,
+            Self::Entity(x) => &mut x.name,
+            Self::Api(x) => &mut x.name,
+            Self::Event(x) => &mut x.name,
+        };
+        if field == text {
+            return false;
+        }
+        text.clone_into(field);
+        true
+    }
+
     pub fn kind(&self) -> ItemKind {
         self.as_ref().kind()
     }
@@ -153,6 +180,30 @@ impl Item {
 }
 
 impl<'a> ItemRef<'a> {
+    /// What names the item for a person: a relationship's description, a
+    /// view's title, every other item's name. May be empty.
+    pub fn name(self) -> &'a str {
+        match self {
+            Self::Relationship(x) => &x.description,
+            Self::View(x) => &x.title,
+            Self::Person(x) => &x.name,
+            Self::System(x) => &x.name,
+            Self::Container(x) => &x.name,
+            Self::Component(x) => &x.name,
+            Self::Enum(x) => &x.name,
+            Self::Entity(x) => &x.name,
+            Self::Api(x) => &x.name,
+            Self::Event(x) => &x.name,
+        }
+    }
+
+    /// [`Self::name`], or the id where the name is empty: what lists,
+    /// badges and the palette show.
+    pub fn label(self) -> &'a str {
+        let name = self.name();
+        if name.is_empty() { self.id() } else { name }
+    }
+
     /// The item's id, without cloning the item.
     pub fn id(self) -> &'a Id {
         match self {
@@ -476,50 +527,23 @@ impl Edit {
         if !doc.index().contains(id) {
             return Err(EditError::NotFound(id.to_owned()));
         }
-        // 1. Everything that goes.
-        let mut gone: BTreeSet<Id> = BTreeSet::new();
-        gone.insert(id.to_owned());
-        loop {
-            let before = gone.len();
-            for c in &doc.containers {
-                if gone.contains(&c.system) {
-                    gone.insert(c.id.clone());
-                }
-            }
-            for c in &doc.components {
-                if gone.contains(&c.container) {
-                    gone.insert(c.id.clone());
-                }
-            }
-            for r in &doc.relationships {
-                if gone.contains(&r.from) || gone.contains(&r.to) {
-                    gone.insert(r.id.clone());
-                }
-            }
-            for e in &doc.entities {
-                if gone.contains(&e.store) {
-                    gone.insert(e.id.clone());
-                }
-            }
-            for a in &doc.apis {
-                if gone.contains(&a.service) {
-                    gone.insert(a.id.clone());
-                }
-            }
-            for e in &doc.events {
-                if gone.contains(&e.channel) {
-                    gone.insert(e.id.clone());
-                }
-            }
-            for v in &doc.views {
-                if v.kind.scope().is_some_and(|s| gone.contains(s)) {
-                    gone.insert(v.id.clone());
-                }
-            }
-            if gone.len() == before {
-                break;
-            }
-        }
+        // 1. Everything that goes: the item, what lives inside it, the
+        //    relationships that touch any of that, the views about it.
+        let mut gone = super::c4::inside_closure(doc, &BTreeSet::from([id.to_owned()]));
+        let touching: Vec<Id> = doc
+            .relationships
+            .iter()
+            .filter(|r| gone.contains(&r.from) || gone.contains(&r.to))
+            .map(|r| r.id.clone())
+            .collect();
+        gone.extend(touching);
+        let scoped: Vec<Id> = doc
+            .views
+            .iter()
+            .filter(|v| v.kind.scope().is_some_and(|s| gone.contains(s)))
+            .map(|v| v.id.clone())
+            .collect();
+        gone.extend(scoped);
         // 2. What stays but must let go of them, or refuses.
         let mut edits = Vec::new();
         for item in doc.items() {
@@ -532,19 +556,7 @@ impl Edit {
             }
             let owner = item.to_owned();
             let mut changed = owner.clone();
-            match &mut changed {
-                Item::Entity(e) => e.foreign_keys.retain(|fk| !gone.contains(&fk.references)),
-                Item::Event(e) => {
-                    e.producers.retain(|p| !gone.contains(p));
-                    e.consumers.retain(|c| !gone.contains(c));
-                }
-                Item::View(v) => {
-                    v.include.retain(|i| !gone.contains(i));
-                    v.exclude.retain(|i| !gone.contains(i));
-                    v.positions.retain(|k, _| !gone.contains(k));
-                }
-                _ => {}
-            }
+            changed.walk_refs_mut(&mut |hold, id| hold == Hold::Field || !gone.contains(id));
             if let Some(r) = references(changed.as_ref())
                 .into_iter()
                 .find(|r| gone.contains(r.id))

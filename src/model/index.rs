@@ -367,3 +367,174 @@ pub fn references(item: super::ItemRef<'_>) -> Vec<Reference<'_>> {
     }
     out
 }
+
+/// How an item holds a reference, for [`Item::walk_refs_mut`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hold {
+    /// A field the item cannot do without: a container's system, a
+    /// relationship's ends, a field's enum, an API body's entity.
+    Field,
+    /// One entry of a list, which the item can let go of: a foreign key,
+    /// a producer or consumer, a view's include, exclude or position.
+    Entry,
+}
+
+fn walk_type(ty: &mut FieldType, f: &mut dyn FnMut(Hold, &mut Id) -> bool) {
+    match ty {
+        FieldType::Enum(id) => {
+            f(Hold::Field, id);
+        }
+        FieldType::Array(inner) => walk_type(inner, f),
+        _ => {}
+    }
+}
+
+fn walk_body(body: &mut Body, f: &mut dyn FnMut(Hold, &mut Id) -> bool) {
+    match body {
+        Body::Entity { entity, .. } | Body::List { entity } => {
+            f(Hold::Field, entity);
+        }
+        Body::Fields(fields) => fields.iter_mut().for_each(|x| walk_type(&mut x.ty, f)),
+    }
+}
+
+/// Keeps the entries of `list` for which `f` says so, letting `f` change them.
+fn walk_entries<T>(
+    list: &mut Vec<T>,
+    id: impl Fn(&mut T) -> &mut Id,
+    f: &mut dyn FnMut(Hold, &mut Id) -> bool,
+) {
+    list.retain_mut(|x| f(Hold::Entry, id(x)));
+}
+
+impl super::Item {
+    /// Calls `f` on every id this item refers to, in the order
+    /// [`references`] lists them: the one walker over reference fields,
+    /// for the delete cascade, paste and id renaming. `f` may change the
+    /// id; returning `false` lets go of an [`Hold::Entry`] (the foreign
+    /// key, producer, include or position goes); for a [`Hold::Field`] the
+    /// answer is ignored.
+    pub fn walk_refs_mut(&mut self, f: &mut dyn FnMut(Hold, &mut Id) -> bool) {
+        use super::Item as I;
+        match self {
+            I::Person(_) | I::System(_) | I::Enum(_) => {}
+            I::Container(c) => {
+                f(Hold::Field, &mut c.system);
+            }
+            I::Component(c) => {
+                f(Hold::Field, &mut c.container);
+            }
+            I::Relationship(r) => {
+                f(Hold::Field, &mut r.from);
+                f(Hold::Field, &mut r.to);
+            }
+            I::Entity(e) => {
+                f(Hold::Field, &mut e.store);
+                e.fields.iter_mut().for_each(|x| walk_type(&mut x.ty, f));
+                walk_entries(&mut e.foreign_keys, |fk| &mut fk.references, f);
+            }
+            I::Api(a) => {
+                f(Hold::Field, &mut a.service);
+                for ep in &mut a.endpoints {
+                    ep.parameters
+                        .iter_mut()
+                        .for_each(|p| walk_type(&mut p.ty, f));
+                    if let Some(body) = &mut ep.request {
+                        walk_body(body, f);
+                    }
+                    for r in &mut ep.responses {
+                        if let Some(body) = &mut r.body {
+                            walk_body(body, f);
+                        }
+                    }
+                }
+            }
+            I::Event(e) => {
+                f(Hold::Field, &mut e.channel);
+                e.payload.iter_mut().for_each(|x| walk_type(&mut x.ty, f));
+                walk_entries(&mut e.producers, |p| p, f);
+                walk_entries(&mut e.consumers, |c| c, f);
+            }
+            I::View(v) => {
+                match &mut v.kind {
+                    ViewKind::Landscape => {}
+                    ViewKind::SystemContext { system: scope }
+                    | ViewKind::Containers { system: scope }
+                    | ViewKind::Components { container: scope }
+                    | ViewKind::Entities { database: scope } => {
+                        f(Hold::Field, scope);
+                    }
+                }
+                walk_entries(&mut v.include, |i| i, f);
+                walk_entries(&mut v.exclude, |i| i, f);
+                let positions = std::mem::take(&mut v.positions);
+                for (mut id, p) in positions {
+                    if f(Hold::Entry, &mut id) {
+                        v.positions.insert(id, p);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod walker_tests {
+    use super::*;
+
+    /// The walker and [`references`] list the same ids in the same order,
+    /// for every item of the samples and of a generated model: the two
+    /// descriptions of the reference fields cannot drift apart.
+    #[test]
+    fn the_walker_visits_what_references_lists() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        let mut docs: Vec<Document> = ["shop.ron", "saas.ron", "legacy.ron"]
+            .iter()
+            .map(|f| crate::store::load(&dir.join(f)).expect("sample"))
+            .collect();
+        docs.push(crate::generate::model(3, 300));
+        let mut visited = 0;
+        for doc in &docs {
+            for item in doc.items() {
+                let listed: Vec<&Id> = references(item).into_iter().map(|r| r.id).collect();
+                let mut owned = item.to_owned();
+                let mut walked: Vec<Id> = Vec::new();
+                owned.walk_refs_mut(&mut |_, id| {
+                    walked.push(id.clone());
+                    true
+                });
+                assert_eq!(listed, walked.iter().collect::<Vec<_>>(), "{}", item.id());
+                assert_eq!(owned, item.to_owned(), "walking changes nothing");
+                visited += walked.len();
+            }
+        }
+        assert!(visited > 1000, "the models have references: {visited}");
+    }
+
+    #[test]
+    fn entries_can_be_let_go_and_ids_changed() {
+        use crate::model::{Item, View};
+        let mut v = View::new(
+            "v",
+            ViewKind::Containers {
+                system: "app".into(),
+            },
+        );
+        v.include = vec!["a".into(), "b".into()];
+        v.positions
+            .insert("a".into(), crate::model::Point::new(1.0, 2.0));
+        v.positions
+            .insert("c".into(), crate::model::Point::new(3.0, 4.0));
+        let mut item = Item::View(v);
+        item.walk_refs_mut(&mut |hold, id| {
+            if id == "app" {
+                *id = "shop".into();
+            }
+            hold == Hold::Field || id != "a"
+        });
+        let Item::View(v) = item else { unreachable!() };
+        assert_eq!(v.kind.scope().map(String::as_str), Some("shop"));
+        assert_eq!(v.include, ["b"]);
+        assert_eq!(v.positions.keys().collect::<Vec<_>>(), ["c"]);
+    }
+}

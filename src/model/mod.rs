@@ -14,6 +14,7 @@
 //! returns its inverse; that is what undo and redo replay.
 
 mod api;
+pub mod c4;
 mod crud;
 mod data;
 pub mod edit;

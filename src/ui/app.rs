@@ -18,7 +18,7 @@ use crate::check::{self, Finding};
 use crate::export::{self, Format, Options};
 use crate::model::{
     Component, Container, ContainerKind, Document, Edit, Entity, Field, FieldType, History, Id,
-    Item, ItemKind, ItemRef, Person, Point, Relationship, SoftwareSystem, View, ViewKind,
+    Item, ItemKind, ItemRef, Person, Point, Relationship, SoftwareSystem, View, ViewKind, c4,
 };
 use crate::store;
 
@@ -271,7 +271,7 @@ impl ArchdeskApp {
         self.generation += 1;
         self.selection.clear();
         self.canvas = CanvasState::default();
-        self.current_view = default_view(&self.doc);
+        self.current_view = c4::default_view(&self.doc).cloned();
         self.last_autosave = Instant::now();
     }
 
@@ -970,7 +970,7 @@ impl ArchdeskApp {
             .as_ref()
             .is_some_and(|v| !index.contains(v))
         {
-            self.current_view = default_view(&self.doc);
+            self.current_view = c4::default_view(&self.doc).cloned();
         }
     }
 
@@ -1152,7 +1152,7 @@ impl ArchdeskApp {
                 if let Some(up) = self
                     .current_view
                     .as_deref()
-                    .and_then(|v| parent_view(&self.doc, v))
+                    .and_then(|v| c4::parent_view(&self.doc, v).cloned())
                 {
                     self.current_view = Some(up);
                     self.selection.clear();
@@ -1539,61 +1539,6 @@ pub fn new_model() -> Document {
         },
     ));
     doc
-}
-
-/// The view to show when a document is opened: the first container view, else the first.
-pub fn default_view(doc: &Document) -> Option<Id> {
-    doc.views
-        .iter()
-        .find(|v| matches!(v.kind, ViewKind::Containers { .. }))
-        .or_else(|| doc.views.first())
-        .map(|v| v.id.clone())
-}
-
-/// The view one level up: components → containers → context/landscape.
-pub fn parent_view(doc: &Document, view: &str) -> Option<Id> {
-    let v = doc.view(view)?;
-    let wanted: Vec<ViewKind> = match &v.kind {
-        ViewKind::Components { container }
-        | ViewKind::Entities {
-            database: container,
-        } => {
-            let system = doc.container(container)?.system.clone();
-            vec![
-                ViewKind::Containers {
-                    system: system.clone(),
-                },
-                ViewKind::SystemContext { system },
-            ]
-        }
-        ViewKind::Containers { system } => vec![
-            ViewKind::SystemContext {
-                system: system.clone(),
-            },
-            ViewKind::Landscape,
-        ],
-        ViewKind::SystemContext { .. } => vec![ViewKind::Landscape],
-        ViewKind::Landscape => vec![],
-    };
-    wanted
-        .iter()
-        .find_map(|k| doc.views.iter().find(|v| v.kind == *k))
-        .map(|v| v.id.clone())
-}
-
-/// The chain of views from the top down to `view`, for breadcrumbs.
-pub fn breadcrumbs(doc: &Document, view: &str) -> Vec<Id> {
-    let mut chain = vec![view.to_owned()];
-    let mut current = view.to_owned();
-    while let Some(up) = parent_view(doc, &current) {
-        if chain.contains(&up) {
-            break;
-        }
-        chain.push(up.clone());
-        current = up;
-    }
-    chain.reverse();
-    chain
 }
 
 /// Where an Add command puts the new item in the current view.

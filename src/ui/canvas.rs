@@ -24,13 +24,12 @@ use egui::{
     Color32, CornerRadius, FontId, Pos2, Rect, Sense, Shape, Stroke, StrokeKind, Vec2, pos2, vec2,
 };
 
-use super::app::{AppCommand, add_target, breadcrumbs};
+use super::app::{AppCommand, add_target};
 use super::commands::Command;
-use super::outline::view_title;
 use crate::check::{Finding, Severity};
 use crate::diagram::{self, Scene, Shape as NodeShape, ViewContents};
 use crate::layout::{self, Positions};
-use crate::model::{ContainerKind, Document, Id, ItemRef, Point, View};
+use crate::model::{ContainerKind, Document, Id, ItemRef, Point, View, c4};
 
 /// The grid step and nudge distance, in scene units.
 pub const GRID: f32 = 20.0;
@@ -220,10 +219,8 @@ impl CanvasState {
 
     /// Starts renaming an element in place (a relationship: its description).
     pub fn start_rename(&mut self, doc: &Document, id: &str) {
-        let text = match doc.item(id) {
-            Some(ItemRef::Relationship(r)) => r.description.clone(),
-            Some(item) => super::problems::display_name(item),
-            None => return,
+        let Some(text) = doc.item(id).map(|i| i.name().to_owned()) else {
+            return;
         };
         self.rename = Some(Rename {
             id: id.to_owned(),
@@ -306,12 +303,12 @@ pub fn toolbar_ui(
 ) {
     ui.horizontal_wrapped(|ui| {
         if let Some(v) = view {
-            let chain = breadcrumbs(doc, v);
+            let chain = c4::breadcrumbs(doc, v);
             for (i, id) in chain.iter().enumerate() {
                 if i > 0 {
                     ui.weak("›");
                 }
-                let title = view_title(doc, id);
+                let title = c4::view_title_of(doc, id);
                 if id == v {
                     ui.strong(title);
                 } else if ui.link(title).clicked() {
@@ -325,7 +322,7 @@ pub fn toolbar_ui(
             .show_ui(ui, |ui| {
                 for v in &doc.views {
                     if ui
-                        .selectable_label(Some(v.id.as_str()) == view, view_title(doc, &v.id))
+                        .selectable_label(Some(v.id.as_str()) == view, c4::view_title(doc, v))
                         .clicked()
                     {
                         out.push(AppCommand::OpenView(v.id.clone()));
@@ -862,7 +859,7 @@ fn scene_for(st: &mut CanvasState, cx: &CanvasContext<'_>, view: &View) -> Optio
         .map(|n| {
             index
                 .item(&n.id)
-                .map_or_else(|| n.id.clone(), super::problems::display_name)
+                .map_or_else(|| n.id.clone(), |i| i.label().to_owned())
         })
         .collect();
     let mut worst: HashMap<&str, Severity> = HashMap::new();
@@ -1539,21 +1536,8 @@ fn rename_overlay(
 
 /// The edit that gives an item a new name (a relationship a new description).
 fn renamed(doc: &Document, id: &str, text: &str) -> Option<crate::model::Edit> {
-    use crate::model::Item;
     let mut item = doc.item(id)?.to_owned();
-    let changed = match &mut item {
-        Item::Person(x) => std::mem::replace(&mut x.name, text.to_owned()) != text,
-        Item::System(x) => std::mem::replace(&mut x.name, text.to_owned()) != text,
-        Item::Container(x) => std::mem::replace(&mut x.name, text.to_owned()) != text,
-        Item::Component(x) => std::mem::replace(&mut x.name, text.to_owned()) != text,
-        Item::Entity(x) => std::mem::replace(&mut x.name, text.to_owned()) != text,
-        Item::Api(x) => std::mem::replace(&mut x.name, text.to_owned()) != text,
-        Item::Event(x) => std::mem::replace(&mut x.name, text.to_owned()) != text,
-        Item::Enum(x) => std::mem::replace(&mut x.name, text.to_owned()) != text,
-        Item::Relationship(x) => std::mem::replace(&mut x.description, text.to_owned()) != text,
-        Item::View(x) => std::mem::replace(&mut x.title, text.to_owned()) != text,
-    };
-    (changed && !text.is_empty()).then_some(crate::model::Edit::Replace { item })
+    (!text.is_empty() && item.set_name(text)).then_some(crate::model::Edit::Replace { item })
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use std::collections::{BTreeSet, HashMap};
 use serde::{Deserialize, Serialize};
 
 use crate::model::index::references;
-use crate::model::{Document, Edit, FieldType, Id, Item, ItemRef, Point, ViewKind};
+use crate::model::{Document, Edit, Id, Item, ItemRef, Point, ViewKind, c4};
 
 /// What the clipboard holds.
 #[derive(Debug, Serialize, Deserialize)]
@@ -25,29 +25,16 @@ struct Payload {
 
 /// The RON text for the selection.
 pub fn copy(doc: &Document, selection: &BTreeSet<Id>, view: Option<&str>) -> String {
-    let mut ids: BTreeSet<Id> = selection.clone();
-    // What lives inside a selected item comes along.
-    loop {
-        let before = ids.len();
-        for c in &doc.components {
-            if ids.contains(&c.container) {
-                ids.insert(c.id.clone());
-            }
-        }
-        for e in &doc.entities {
-            if ids.contains(&e.store) {
-                ids.insert(e.id.clone());
-            }
-        }
-        for r in &doc.relationships {
-            if ids.contains(&r.from) && ids.contains(&r.to) {
-                ids.insert(r.id.clone());
-            }
-        }
-        if ids.len() == before {
-            break;
-        }
-    }
+    // What lives inside a selected item comes along, and the relationships
+    // among all of it.
+    let mut ids = c4::inside_closure(doc, selection);
+    let among: Vec<Id> = doc
+        .relationships
+        .iter()
+        .filter(|r| ids.contains(&r.from) && ids.contains(&r.to))
+        .map(|r| r.id.clone())
+        .collect();
+    ids.extend(among);
     let items: Vec<Item> = doc
         .items()
         .filter(|i| ids.contains(i.id()))
@@ -122,88 +109,37 @@ pub fn paste(
         Some(ViewKind::Entities { database }) => Some(database.clone()),
         _ => None,
     };
-    let map = |id: &mut Id| {
-        if let Some(new) = rename.get(id.as_str()) {
-            *id = new.clone();
-        }
-    };
     let mut items = Vec::new();
     for mut item in payload.items {
-        let keep = match &mut item {
-            Item::Person(x) => {
-                map(&mut x.id);
-                true
-            }
-            Item::System(x) => {
-                map(&mut x.id);
-                true
-            }
-            Item::Container(x) => {
-                map(&mut x.id);
-                map(&mut x.system);
-                if !rename.values().any(|v| *v == x.system)
-                    && !index.contains(&x.system)
-                    && let Some(s) = &fallback_system
-                {
-                    x.system = s.clone();
-                }
-                true
-            }
-            Item::Component(x) => {
-                map(&mut x.id);
-                map(&mut x.container);
-                if !rename.values().any(|v| *v == x.container)
-                    && !index.contains(&x.container)
-                    && let Some(c) = &fallback_container
-                {
-                    x.container = c.clone();
-                }
-                true
-            }
-            Item::Relationship(x) => {
-                map(&mut x.id);
-                map(&mut x.from);
-                map(&mut x.to);
-                true
-            }
-            Item::Enum(x) => {
-                map(&mut x.id);
-                true
-            }
-            Item::Entity(x) => {
-                map(&mut x.id);
-                map(&mut x.store);
-                if !rename.values().any(|v| *v == x.store)
-                    && !index.contains(&x.store)
-                    && let Some(d) = &fallback_database
-                {
-                    x.store = d.clone();
-                }
-                for fk in &mut x.foreign_keys {
-                    map(&mut fk.references);
-                }
-                for f in &mut x.fields {
-                    map_type(&mut f.ty, &rename);
-                }
-                true
-            }
-            Item::Api(x) => {
-                map(&mut x.id);
-                map(&mut x.service);
-                true
-            }
-            Item::Event(x) => {
-                map(&mut x.id);
-                map(&mut x.channel);
-                x.producers.iter_mut().for_each(map);
-                x.consumers.iter_mut().for_each(map);
-                true
-            }
-            Item::View(_) => false,
-        };
-        if keep {
-            items.push(item);
+        if matches!(item, Item::View(_)) {
+            continue;
         }
+        let Some(id) = rename.get(item.id()).cloned() else {
+            continue;
+        };
+        *item.id_mut() = id;
+        item.walk_refs_mut(&mut |_, id| {
+            if let Some(new) = rename.get(id.as_str()) {
+                new.clone_into(id);
+            }
+            true
+        });
+        // A parent that neither came along nor is here: the one the view is about.
+        let adopt = |parent: &mut Id, fallback: &Option<Id>| {
+            if !rename.values().any(|v| v == parent)
+                && !index.contains(parent)
+                && let Some(f) = fallback
+            {
+                f.clone_into(parent);
+            }
+        };
+        match &mut item {
+            Item::Container(x) => adopt(&mut x.system, &fallback_system),
+            Item::Component(x) => adopt(&mut x.container, &fallback_container),
+            Item::Entity(x) => adopt(&mut x.store, &fallback_database),
+            _ => {}
+        }
+        items.push(item);
     }
     // Drop what still points outside the model (a relationship to an element
     // that was not copied and does not exist here); keep dropping until stable.
@@ -269,18 +205,6 @@ pub fn paste(
         }
     }
     Ok((Edit::Batch(edits), new_ids))
-}
-
-fn map_type(ty: &mut FieldType, rename: &HashMap<Id, Id>) {
-    match ty {
-        FieldType::Enum(id) => {
-            if let Some(new) = rename.get(id.as_str()) {
-                *id = new.clone();
-            }
-        }
-        FieldType::Array(inner) => map_type(inner, rename),
-        _ => {}
-    }
 }
 
 #[cfg(test)]

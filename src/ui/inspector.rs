@@ -904,7 +904,7 @@ impl Inspector<'_> {
                 self.text(ui, &mut title, false);
             });
             row(ui, "Shows", |ui| {
-                ui.label(super::outline::view_title(self.doc, &v.id));
+                ui.label(crate::model::c4::view_title(self.doc, v));
             });
             row(ui, "Placed", |ui| {
                 ui.label(format!(

@@ -10,7 +10,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::app::AppCommand;
-use crate::model::{ContainerKind, Document, Id};
+use crate::model::{ContainerKind, Document, Id, c4};
 
 /// Draws the outline; pushes Reveal/OpenView commands.
 pub fn outline_ui(
@@ -90,7 +90,7 @@ fn tree(ui: &mut egui::Ui, doc: &Document, current_view: Option<&str>, rows: &mu
         .default_open(true)
         .show(ui, |ui| {
             for v in &doc.views {
-                let title = view_title(doc, &v.id);
+                let title = c4::view_title(doc, v);
                 if ui
                     .selectable_label(current_view == Some(v.id.as_str()), title)
                     .clicked()
@@ -264,29 +264,5 @@ fn filtered(ui: &mut egui::Ui, doc: &Document, needle: &str, rows: &mut Rows<'_>
     }
     if !any {
         ui.weak("Nothing matches");
-    }
-}
-
-/// A view's title: its own, or one made from its kind and scope.
-pub fn view_title(doc: &Document, view: &str) -> String {
-    let Some(v) = doc.view(view) else {
-        return view.to_owned();
-    };
-    if !v.title.is_empty() {
-        return v.title.clone();
-    }
-    // Called for every view every frame: look the scope up directly (a
-    // view's scope is a system or a container) rather than index the model.
-    let scope = v.kind.scope().and_then(|s| {
-        doc.systems
-            .iter()
-            .find(|x| x.id == *s)
-            .map(|x| x.name.clone())
-            .or_else(|| doc.container(s).map(|c| c.name.clone()))
-            .or_else(|| doc.item(s).map(|i| i.id().clone()))
-    });
-    match scope {
-        Some(name) => format!("{} for {name}", v.kind.diagram_type()),
-        None => v.kind.diagram_type().to_owned(),
     }
 }

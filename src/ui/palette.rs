@@ -7,7 +7,6 @@ use egui::Key;
 
 use super::app::AppCommand;
 use super::commands::{Command, shortcut_text};
-use super::problems::display_name;
 use crate::model::{Document, Id, ItemRef};
 
 /// Which list the palette searches.
@@ -80,7 +79,7 @@ pub fn palette_ui(
             .items()
             .filter(|i| !matches!(i, ItemRef::Relationship(_)))
             .filter_map(|i| {
-                let name = display_name(i);
+                let name = i.label().to_owned();
                 let id = i.id();
                 (matches(&name, &state.query) || matches(id, &state.query))
                     .then(|| (name, i.kind().label().to_owned(), Entry::Item(id.clone())))

@@ -14,7 +14,7 @@ pub fn finding_names(doc: &Document, findings: &[Finding]) -> Vec<String> {
         .map(|f| {
             index
                 .item(&f.element)
-                .map_or_else(|| f.element.clone(), display_name)
+                .map_or_else(|| f.element.clone(), |i| i.label().to_owned())
         })
         .collect()
 }
@@ -98,33 +98,4 @@ pub fn problems_ui(
                     }
                 });
         });
-}
-
-/// The name a person reads for an item.
-pub fn display_name(item: crate::model::ItemRef<'_>) -> String {
-    use crate::model::ItemRef as I;
-    match item {
-        I::Person(x) => x.name.clone(),
-        I::System(x) => x.name.clone(),
-        I::Container(x) => x.name.clone(),
-        I::Component(x) => x.name.clone(),
-        I::Relationship(x) => {
-            if x.description.is_empty() {
-                x.id.clone()
-            } else {
-                x.description.clone()
-            }
-        }
-        I::Enum(x) => x.name.clone(),
-        I::Entity(x) => x.name.clone(),
-        I::Api(x) => x.name.clone(),
-        I::Event(x) => x.name.clone(),
-        I::View(x) => {
-            if x.title.is_empty() {
-                x.id.clone()
-            } else {
-                x.title.clone()
-            }
-        }
-    }
 }
