@@ -1,30 +1,12 @@
 //! The command-line contract of DESIGN.md: commands, exit codes and one-sentence errors.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn archdesk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_archdesk"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run archdesk")
-}
-
-fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("samples")
-        .join(name)
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod common;
+use common::{archdesk, sample, sample_arg, stderr, temp_dir};
 
 #[test]
 fn check_passes_the_samples() {
-    for s in ["shop.ron", "saas.ron"] {
-        let out = archdesk(&["check", sample(s).to_str().expect("utf8")]);
+    for s in ["shop", "saas"] {
+        let out = archdesk(&["check", &sample_arg(s)]);
         assert_eq!(
             out.status.code(),
             Some(0),
@@ -38,11 +20,7 @@ fn check_passes_the_samples() {
 
 #[test]
 fn check_json_is_an_array() {
-    let out = archdesk(&[
-        "check",
-        "--json",
-        sample("shop.ron").to_str().expect("utf8"),
-    ]);
+    let out = archdesk(&["check", "--json", &sample_arg("shop")]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert!(value.is_array());
@@ -50,9 +28,9 @@ fn check_json_is_an_array() {
 
 #[test]
 fn a_dangling_id_is_an_invalid_file_named_with_its_line() {
-    let dir = tempfile::tempdir().expect("dir");
+    let dir = temp_dir();
     let path = dir.path().join("broken.ron");
-    let text = std::fs::read_to_string(sample("shop.ron")).expect("read");
+    let text = std::fs::read_to_string(sample("shop")).expect("read");
     // The first relationship's target, on its own line in the canonical file.
     let broken = text.replacen("to: \"web-shop\"", "to: \"web-shopp\"", 1);
     assert_ne!(broken, text);
@@ -77,9 +55,9 @@ fn a_dangling_id_is_an_invalid_file_named_with_its_line() {
 
 #[test]
 fn a_model_with_errors_exits_1_and_lists_them() {
-    let dir = tempfile::tempdir().expect("dir");
+    let dir = temp_dir();
     let path = dir.path().join("nopk.ron");
-    let text = std::fs::read_to_string(sample("shop.ron")).expect("read");
+    let text = std::fs::read_to_string(sample("shop")).expect("read");
     // Take the primary key off the first entity (users).
     let broken = text.replacen(
         "            primary_key: [\n                \"id\",\n            ],\n",
@@ -112,7 +90,7 @@ fn a_model_with_errors_exits_1_and_lists_them() {
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(
-        archdesk(&["export", "samples/shop.ron", "--to", "pdf"])
+        archdesk(&["export", &sample_arg("shop"), "--to", "pdf"])
             .status
             .code(),
         Some(2)
@@ -134,7 +112,7 @@ fn exports_that_are_not_built_say_so() {
         if f.is_built() {
             continue;
         }
-        let out = archdesk(&["export", "samples/shop.ron", "--to", f.name()]);
+        let out = archdesk(&["export", &sample_arg("shop"), "--to", f.name()]);
         assert_eq!(out.status.code(), Some(2), "{f}");
         assert!(
             stderr(&out).contains("not part of this version"),

@@ -10,9 +10,10 @@ use archdesk::model::{
 use archdesk::store;
 use proptest::prelude::*;
 
+mod common;
+
 fn shop() -> Document {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/shop.ron");
-    store::load(&path).unwrap_or_else(|e| panic!("{e}"))
+    common::load_sample("shop")
 }
 
 #[test]

@@ -19,6 +19,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use archdesk::check;
 use archdesk::export::{self, Format, Options};
 use archdesk::model::{
     Api, Body, Contact, Container, ContainerKind, DefaultValue, Document, Endpoint, Entity,
@@ -26,22 +27,13 @@ use archdesk::model::{
     Response, SchemeKind, Scope, SecurityScheme, Sensitivity, Shape, SoftwareSystem,
     crud_endpoints,
 };
-use archdesk::{check, store};
 
-fn required() -> bool {
-    std::env::var("ARCHDESK_REQUIRE_ENGINES").is_ok_and(|v| v == "1")
-}
+mod common;
+use common::{load_sample, load_samples, on_path, require_engines, root, temp_dir};
 
 #[allow(clippy::print_stderr)]
 fn note(message: &str) {
     eprintln!("note: {message}");
-}
-
-fn on_path(name: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(name))
-        .find(|p| p.is_file())
 }
 
 /// A tool: from its variable, else the scripts/test install, else PATH.
@@ -52,15 +44,13 @@ fn find_tool(var: &str, installed: &str, name: &str) -> Option<PathBuf> {
             return Some(p);
         }
         assert!(
-            !required(),
+            !require_engines(),
             "{var} names {}, which does not exist",
             p.display()
         );
         return None;
     }
-    let local = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("target/tools/openapi")
-        .join(installed);
+    let local = root().join("target/tools/openapi").join(installed);
     if local.is_file() {
         return Some(local);
     }
@@ -72,7 +62,7 @@ fn tool(var: &str, installed: &str, name: &str) -> Option<PathBuf> {
     let found = find_tool(var, installed, name);
     if found.is_none() {
         assert!(
-            !required(),
+            !require_engines(),
             "{name} is required (ARCHDESK_REQUIRE_ENGINES=1) but was not found: set {var} or run scripts/test"
         );
         note(&format!(
@@ -104,17 +94,6 @@ fn write_documents(doc: &Document, prefix: &str, dir: &Path) -> Vec<(PathBuf, Pa
         .collect()
 }
 
-fn samples() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("samples folder")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    files.sort();
-    files
-}
-
 fn assert_no_errors(doc: &Document, what: &str) {
     let findings = check::check(doc);
     let errors: Vec<_> = findings
@@ -127,8 +106,7 @@ fn assert_no_errors(doc: &Document, what: &str) {
 /// The shop sample with CRUD endpoints generated for entities its APIs do
 /// not fully expose, one with a composite primary key among them.
 fn shop_with_crud() -> Document {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/shop.ron");
-    let mut doc = store::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    let mut doc = load_sample("shop");
     for (api, entity) in [
         ("catalog-api", "categories"),
         ("order-api", "order-items"),
@@ -474,15 +452,14 @@ fn exported_documents_pass_independent_validators() {
     let redocly = tool("ARCHDESK_REDOCLY", "node_modules/.bin/redocly", "redocly");
 
     // ARCHDESK_KEEP_OPENAPI=DIR keeps the documents there for a look.
-    let temp = tempfile::tempdir().expect("temp dir");
+    let temp = temp_dir();
     let kept = std::env::var_os("ARCHDESK_KEEP_OPENAPI").map(PathBuf::from);
     if let Some(k) = &kept {
         std::fs::create_dir_all(k).expect("create ARCHDESK_KEEP_OPENAPI");
     }
     let dir = kept.as_deref().unwrap_or(temp.path());
     let mut pairs = Vec::new();
-    for path in samples() {
-        let doc = store::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    for (path, doc) in load_samples() {
         if doc.apis.is_empty() {
             continue;
         }

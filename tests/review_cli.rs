@@ -1,33 +1,11 @@
 //! `archdesk check` on the review: grouping, `--json`, `--deny warnings`,
 //! exit codes, and `archdesk rules`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn archdesk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_archdesk"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run archdesk")
-}
-
-fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("samples")
-        .join(name)
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod common;
+use common::{archdesk, sample_arg, stderr, stdout, temp_dir};
 
 fn legacy() -> String {
-    sample("legacy.ron").to_str().expect("utf8").to_owned()
+    sample_arg("legacy")
 }
 
 #[test]
@@ -39,14 +17,13 @@ fn warnings_pass_unless_denied() {
     let out = archdesk(&["check", "--json", "--deny", "warnings", &legacy()]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     // A clean model passes even when warnings are denied.
-    let shop = sample("shop.ron");
-    let out = archdesk(&["check", shop.to_str().expect("utf8"), "--deny", "warnings"]);
+    let out = archdesk(&["check", &sample_arg("shop"), "--deny", "warnings"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 }
 
 #[test]
 fn accepted_warnings_do_not_fail_a_denied_check() {
-    let dir = tempfile::tempdir().expect("dir");
+    let dir = temp_dir();
     let path = dir.path().join("accepted.ron");
     std::fs::write(
         &path,
@@ -127,7 +104,7 @@ fn bad_input_and_bad_flags_exit_2() {
     );
     let out = archdesk(&["check", &legacy(), "--deny", "everything"]);
     assert_eq!(out.status.code(), Some(2));
-    let dir = tempfile::tempdir().expect("dir");
+    let dir = temp_dir();
     let path = dir.path().join("bad.ron");
     std::fs::write(
         &path,

@@ -10,6 +10,8 @@ use archdesk::export::{self, ExportError, Format, Options};
 use archdesk::model::*;
 use archdesk::store;
 
+mod common;
+
 /// An API with two endpoints that require no security, and an entity whose
 /// foreign key has no index.
 fn model() -> Document {
@@ -317,10 +319,7 @@ fn errors_alone_are_the_errors_of_a_full_check() {
     };
     let mut docs: Vec<(String, Document)> = Vec::new();
     for name in ["shop", "saas", "legacy"] {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("samples")
-            .join(format!("{name}.ron"));
-        docs.push((name.into(), store::load(&path).expect("sample loads")));
+        docs.push((name.into(), common::load_sample(name)));
     }
     docs.push(("generated".into(), archdesk::generate::model(5, 300)));
     docs.push(("tuning".into(), model()));

@@ -17,6 +17,8 @@ use archdesk::model::{
 use archdesk::store::{self, read::parse_plain};
 use proptest::prelude::*;
 
+mod common;
+
 fn by_ron(text: &str) -> Option<Document> {
     ron::Options::default().from_str::<Document>(text).ok()
 }
@@ -53,17 +55,13 @@ fn assert_agrees_or_declines(text: &str, what: &str) -> bool {
 }
 
 fn samples() -> Vec<(String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    let mut out: Vec<(String, String)> = std::fs::read_dir(&dir)
-        .expect("samples")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+    let out: Vec<(String, String)> = common::sample_paths()
+        .into_iter()
         .map(|p| {
             let text = std::fs::read_to_string(&p).expect("sample text");
             (p.display().to_string(), text)
         })
         .collect();
-    out.sort();
     assert!(out.len() >= 3, "samples found: {}", out.len());
     out
 }
@@ -449,7 +447,7 @@ fn deep_nesting_is_declined_or_agrees() {
 #[test]
 fn truncated_texts_are_declined() {
     let text = store::to_ron(&generate::model(11, 100));
-    let shop = &samples()[2].1;
+    let shop = &std::fs::read_to_string(common::sample("shop")).expect("sample text");
     for text in [&text, shop] {
         let len = text.len();
         let cuts = (0..len)

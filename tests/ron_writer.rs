@@ -9,6 +9,8 @@ use archdesk::model::{DefaultValue, Document, Point, RuleSetting};
 use archdesk::{generate, store};
 use proptest::prelude::*;
 
+mod common;
+
 /// The text as ron 0.12 writes it: the reference `to_ron` must match.
 fn reference(doc: &Document) -> String {
     let mut text = store::ron_text(doc).expect("ron serializes the model");
@@ -61,13 +63,8 @@ fn assert_round_trips(doc: &Document, text: &str, what: &str) {
 
 #[test]
 fn samples_are_written_as_ron_writes_them() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
     let mut count = 0;
-    for entry in std::fs::read_dir(&dir).expect("samples folder") {
-        let path = entry.expect("entry").path();
-        if path.extension().is_none_or(|e| e != "ron") {
-            continue;
-        }
+    for path in common::sample_paths() {
         let text = std::fs::read_to_string(&path).expect("read sample");
         let doc = store::parse(&text, &path).unwrap_or_else(|e| panic!("{e}"));
         let what = path.display().to_string();

@@ -4,18 +4,14 @@
 //! `UPDATE_SAMPLES=1 cargo test --test samples` rewrites samples into their
 //! canonical form (review the diff).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use archdesk::{check, store};
 
+mod common;
+
 fn samples() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> =
-        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples"))
-            .expect("samples folder")
-            .map(|e| e.expect("entry").path())
-            .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-            .collect();
-    files.sort();
+    let files = common::sample_paths();
     assert!(
         files.len() >= 2,
         "expected the shop and saas samples, found {files:?}"

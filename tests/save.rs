@@ -7,9 +7,11 @@ use std::path::Path;
 use archdesk::model::Document;
 use archdesk::store::{self, SaveStage};
 
+mod common;
+use common::temp_dir;
+
 fn shop_text() -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/shop.ron"))
-        .expect("sample")
+    std::fs::read_to_string(common::sample("shop")).expect("sample")
 }
 
 fn leftovers(dir: &Path) -> Vec<String> {
@@ -23,7 +25,7 @@ fn leftovers(dir: &Path) -> Vec<String> {
 
 #[test]
 fn a_save_interrupted_after_the_temporary_file_leaves_the_original_intact() {
-    let dir = tempfile::tempdir().expect("dir");
+    let dir = temp_dir();
     let path = dir.path().join("model.ron");
     let original = shop_text();
     std::fs::write(&path, &original).expect("write");
@@ -59,7 +61,7 @@ fn a_save_interrupted_after_the_temporary_file_leaves_the_original_intact() {
 
 #[test]
 fn a_save_keeps_the_previous_version_as_backup() {
-    let dir = tempfile::tempdir().expect("dir");
+    let dir = temp_dir();
     let path = dir.path().join("model.ron");
     let original = shop_text();
     std::fs::write(&path, &original).expect("write");
@@ -79,7 +81,7 @@ fn a_save_keeps_the_previous_version_as_backup() {
 
 #[test]
 fn each_save_backs_up_the_version_it_replaces_and_leaves_it_untouched() {
-    let dir = tempfile::tempdir().expect("dir");
+    let dir = temp_dir();
     let path = dir.path().join("model.ron");
     std::fs::write(&path, shop_text()).expect("write");
     let first = Document::new("First");
@@ -101,7 +103,7 @@ fn each_save_backs_up_the_version_it_replaces_and_leaves_it_untouched() {
 
 #[test]
 fn saving_into_a_missing_folder_fails_cleanly() {
-    let dir = tempfile::tempdir().expect("dir");
+    let dir = temp_dir();
     let path = dir.path().join("no/such/folder/model.ron");
     let err = store::save(&path, &Document::new("x")).expect_err("no folder");
     assert_eq!(err.stage, SaveStage::WriteTemp);
@@ -114,7 +116,7 @@ fn saving_into_a_missing_folder_fails_cleanly() {
 #[cfg(unix)]
 #[test]
 fn saving_through_a_symlink_replaces_the_target_not_the_link() {
-    let dir = tempfile::tempdir().expect("dir");
+    let dir = temp_dir();
     let real = dir.path().join("real.ron");
     let link = dir.path().join("link.ron");
     std::fs::write(&real, shop_text()).expect("write");

@@ -6,11 +6,11 @@
 //! `cargo insta review` (or `INSTA_UPDATE=always cargo test --test
 //! sql_snapshots`) accepts a change after reading it.
 
-use std::path::Path;
-
 use archdesk::export::{self, ExportError, Format, Options};
 use archdesk::model::Document;
-use archdesk::store;
+
+mod common;
+use common::{load_sample, sample, temp_dir};
 
 #[path = "sql/hostile.rs"]
 mod hostile;
@@ -19,8 +19,7 @@ use hostile::{checked, hostile};
 const DIALECTS: [Format; 3] = [Format::Postgres, Format::Mysql, Format::Sqlite];
 
 fn shop() -> Document {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/shop.ron");
-    store::load(&path).unwrap_or_else(|e| panic!("{e}"))
+    load_sample("shop")
 }
 
 /// Every artifact of an export, one after the other, each under its file
@@ -142,8 +141,8 @@ fn one_database_or_a_clear_error() {
 /// byte-identical to the library's artifacts.
 #[test]
 fn the_command_line_writes_the_same_bytes() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/shop.ron");
+    let dir = temp_dir();
+    let sample = sample("shop");
     for format in DIALECTS {
         let out = dir.path().join(format.name());
         let status = std::process::Command::new(env!("CARGO_BIN_EXE_archdesk"))

@@ -19,29 +19,9 @@ use archdesk::model::{
     Component, Container, ContainerKind, Document, Entity, Field, FieldType, ForeignKey,
     Interaction, Person, Relationship, SoftwareSystem, View, ViewKind,
 };
-use archdesk::store;
 
-fn samples() -> Vec<(PathBuf, Document)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("samples folder")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    files.sort();
-    files
-        .into_iter()
-        .map(|p| {
-            let doc = store::load(&p).unwrap_or_else(|e| panic!("{e}"));
-            (p, doc)
-        })
-        .collect()
-}
-
-fn shop() -> Document {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/shop.ron");
-    store::load(&path).unwrap_or_else(|e| panic!("{e}"))
-}
+mod common;
+use common::{load_sample, load_samples, root};
 
 fn fontdb() -> Arc<resvg::usvg::fontdb::Database> {
     let mut db = resvg::usvg::fontdb::Database::new();
@@ -290,7 +270,7 @@ fn png_dir() -> PathBuf {
 fn every_view_of_every_sample_renders_and_keeps_its_promises() {
     let db = fontdb();
     let mut views = 0;
-    for (path, doc) in samples() {
+    for (path, doc) in load_samples() {
         let artifacts = svg::export(&doc, &Options::default()).expect("svg export");
         assert_eq!(artifacts.len(), doc.views.len());
         for (view, artifact) in doc.views.iter().zip(&artifacts) {
@@ -338,7 +318,7 @@ fn collect_texts(group: &resvg::usvg::Group, out: &mut HashMap<String, resvg::us
 #[test]
 fn text_stays_inside_its_box_as_resvg_draws_it() {
     let db = fontdb();
-    let doc = shop();
+    let doc = load_sample("shop");
     for view in &doc.views {
         let scene = diagram::scene_of(&doc, view).expect("scene");
         let numbered = number_texts(&svg::render(&scene));
@@ -394,7 +374,7 @@ fn text_stays_inside_its_box_as_resvg_draws_it() {
 
 #[test]
 fn shop_container_view_svg_snapshot() {
-    let doc = shop();
+    let doc = load_sample("shop");
     let only = Options {
         only: Some("shop-containers".into()),
     };
@@ -405,7 +385,7 @@ fn shop_container_view_svg_snapshot() {
 
 #[test]
 fn export_is_deterministic_and_refuses_unknown_views() {
-    let doc = shop();
+    let doc = load_sample("shop");
     let a = svg::export(&doc, &Options::default()).expect("export");
     let b = svg::export(&doc, &Options::default()).expect("export");
     assert_eq!(a, b);
@@ -421,7 +401,7 @@ fn export_is_deterministic_and_refuses_unknown_views() {
 
 #[test]
 fn docs_pngs_of_the_shop_sample() {
-    let doc = shop();
+    let doc = load_sample("shop");
     let db = fontdb();
     for (view, file) in [
         ("shop-context", "shop-context.png"),
@@ -434,9 +414,7 @@ fn docs_pngs_of_the_shop_sample() {
         let png = render_png(&artifacts[0].text, &db, 1.0);
         std::fs::write(png_dir().join(file), &png).expect("write");
         if std::env::var_os("UPDATE_DOCS").is_some() {
-            let docs = Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("docs")
-                .join(file);
+            let docs = root().join("docs").join(file);
             std::fs::write(docs, &png).expect("write docs png");
         }
     }
