@@ -1,7 +1,8 @@
 //! A generated model of hostile names, shared by the SQL tests.
 //!
-//! Included with `#[path]` from `tests/sql_engines.rs` and
-//! `tests/sql_snapshots.rs`.
+//! Included with `#[path]` from `tests/sql/common.rs` (the engine tests
+//! `tests/sql_postgres.rs`, `tests/sql_mariadb.rs`, `tests/sql_sqlite.rs`)
+//! and from `tests/sql_snapshots.rs`.
 
 use std::path::Path;
 
