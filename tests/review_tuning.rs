@@ -2,6 +2,10 @@
 //! severity (the `review` section of the file), findings accepted on one
 //! element with a reason (`accepted` marks), and how accepted findings show
 //! and count. Also the file format of both, and the JSON shape of a finding.
+//!
+//! The rules about the settings and marks themselves (`review/…`, of
+//! `src/check/tuning.rs`) fire on a small model built for each and stay
+//! quiet on a near miss; their cases are in `tests/review/tuning.rs`.
 
 use std::path::Path;
 
@@ -11,6 +15,9 @@ use archdesk::model::*;
 use archdesk::store;
 
 mod common;
+#[path = "review/mod.rs"]
+mod review;
+use review::accept;
 
 /// An API with two endpoints that require no security, and an entity whose
 /// foreign key has no index.
@@ -59,11 +66,14 @@ fn rules(findings: &[Finding]) -> Vec<(&str, &str, Severity, bool)> {
         .collect()
 }
 
-fn accept(rule: &str, reason: &str) -> Accepted {
-    Accepted {
-        rule: rule.into(),
-        reason: reason.into(),
-    }
+#[test]
+fn each_tuning_rule_fires_on_its_model_with_element_and_message() {
+    review::assert_each_fires(&review::TUNING);
+}
+
+#[test]
+fn each_tuning_rule_stays_quiet_on_its_near_miss() {
+    review::assert_each_stays_quiet(&review::TUNING);
 }
 
 #[test]
