@@ -11,14 +11,11 @@ use archdesk::store;
 use proptest::prelude::*;
 
 mod common;
-
-fn shop() -> Document {
-    common::load_sample("shop")
-}
+use common::load_sample;
 
 #[test]
 fn insert_checks_ids_and_references_and_undo_restores() {
-    let mut doc = shop();
+    let mut doc = load_sample("shop");
     let before = store::to_ron(&doc);
     let c = Container::new(
         "search-service",
@@ -59,7 +56,7 @@ fn insert_checks_ids_and_references_and_undo_restores() {
 
 #[test]
 fn remove_refuses_while_referenced_and_cascade_takes_dependents() {
-    let mut doc = shop();
+    let mut doc = load_sample("shop");
     let before = store::to_ron(&doc);
     let err = Edit::Remove {
         id: "order-db".into(),
@@ -104,7 +101,7 @@ fn remove_refuses_while_referenced_and_cascade_takes_dependents() {
 
 #[test]
 fn removing_a_database_takes_its_entities_and_cuts_foreign_keys_among_them() {
-    let mut doc = shop();
+    let mut doc = load_sample("shop");
     let before = store::to_ron(&doc);
     let inverse = Edit::remove_cascade(&doc, "inventory-db")
         .expect("cascade")
@@ -119,7 +116,7 @@ fn removing_a_database_takes_its_entities_and_cuts_foreign_keys_among_them() {
 
 #[test]
 fn cascade_refuses_what_cannot_be_cut() {
-    let doc = shop();
+    let doc = load_sample("shop");
     // Fields of kept entities are typed with this enum.
     let err = Edit::remove_cascade(&doc, "order-status").expect_err("used enum");
     assert!(err.to_string().contains("orders"), "{err}");
@@ -133,7 +130,7 @@ fn cascade_refuses_what_cannot_be_cut() {
 
 #[test]
 fn a_failing_batch_changes_nothing() {
-    let mut doc = shop();
+    let mut doc = load_sample("shop");
     let before = store::to_ron(&doc);
     let batch = Edit::Batch(vec![
         Edit::add(&doc, Item::Person(Person::new("auditor", "Auditor"))),
@@ -147,7 +144,7 @@ fn a_failing_batch_changes_nothing() {
 
 #[test]
 fn moves_in_one_gesture_are_one_undo_step() {
-    let mut doc = shop();
+    let mut doc = load_sample("shop");
     let mut history = History::default();
     let ids = ["order-service", "order-db", "payment-service"];
     for step in 1..=10 {
@@ -219,7 +216,7 @@ fn moves_in_one_gesture_are_one_undo_step() {
 
 #[test]
 fn history_tracks_the_saved_state() {
-    let mut doc = shop();
+    let mut doc = load_sample("shop");
     let mut h = History::default();
     assert!(!h.is_dirty());
     h.apply(
@@ -325,7 +322,7 @@ proptest! {
     /// comes back byte for byte; redo everything: the edited file comes back.
     #[test]
     fn undo_everything_restores_the_file(steps in prop::collection::vec((any::<u8>(), any::<usize>(), any::<usize>(), "[a-z]{1,10}"), 1..25)) {
-        let mut doc = shop();
+        let mut doc = load_sample("shop");
         let original = store::to_ron(&doc);
         let mut history = History::new(10_000);
         let mut applied = 0;

@@ -18,10 +18,6 @@ use hostile::{checked, hostile};
 
 const DIALECTS: [Format; 3] = [Format::Postgres, Format::Mysql, Format::Sqlite];
 
-fn shop() -> Document {
-    load_sample("shop")
-}
-
 /// Every artifact of an export, one after the other, each under its file
 /// name. Carriage returns (in hostile names) are shown as `␍` so that no
 /// tool rewrites the snapshot's line endings.
@@ -37,7 +33,7 @@ fn all_files(doc: &Document, format: Format) -> String {
 
 #[test]
 fn shop_ddl_per_dialect() {
-    let doc = shop();
+    let doc = load_sample("shop");
     for format in DIALECTS {
         insta::assert_snapshot!(format!("shop-{format}"), all_files(&doc, format));
     }
@@ -53,7 +49,7 @@ fn hostile_names_ddl_per_dialect() {
 
 #[test]
 fn output_is_deterministic_and_well_formed() {
-    for doc in [shop(), checked(hostile(true))] {
+    for doc in [load_sample("shop"), checked(hostile(true))] {
         for format in DIALECTS {
             let first = export::export(&doc, format, &Options::default()).expect("export");
             for _ in 0..5 {
@@ -102,7 +98,7 @@ fn looks_like_a_time(text: &str) -> bool {
 
 #[test]
 fn one_database_or_a_clear_error() {
-    let doc = shop();
+    let doc = load_sample("shop");
     let only = |id: &str| Options {
         only: Some(id.to_owned()),
     };
@@ -153,7 +149,8 @@ fn the_command_line_writes_the_same_bytes() {
             .status()
             .expect("run archdesk");
         assert!(status.success(), "{format}: {status}");
-        for a in export::export(&shop(), format, &Options::default()).expect("export") {
+        for a in export::export(&load_sample("shop"), format, &Options::default()).expect("export")
+        {
             let written = std::fs::read_to_string(out.join(&a.file_name)).expect("written file");
             assert_eq!(written, a.text, "{format} {}", a.file_name);
         }
