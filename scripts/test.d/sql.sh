@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# The SQL engines that tests/sql_engines.rs runs every exported DDL script
+# The SQL engines that tests/sql_postgres.rs and tests/sql_mariadb.rs run every exported DDL script
 # on: a PostgreSQL server and a MariaDB server of our own, each in a
 # temporary data folder, listening on a free port of 127.0.0.1 only, started
 # by setup_sql and stopped (and their folders removed) by teardown_sql.
