@@ -108,7 +108,7 @@ fn file(c: &mut Criterion) {
     group.sample_size(20);
     for &n in sizes {
         let doc = generate::model(SEED, n);
-        let text = store::to_ron(&doc);
+        let text = store::to_ron(&doc).expect("the model turns into text");
         let path = dir.join(format!("model-{n}.ron"));
         if std::fs::write(&path, &text).is_err() {
             println!("file: cannot write {}; skipped", path.display());
@@ -131,7 +131,7 @@ fn file(c: &mut Criterion) {
             b.iter_batched(|| doc.clone(), drop, BatchSize::LargeInput);
         });
         group.bench_with_input(BenchmarkId::new("to_ron", n), &n, |b, _| {
-            b.iter(|| store::to_ron(black_box(&doc)));
+            b.iter(|| store::to_ron(black_box(&doc)).expect("the model turns into text"));
         });
         let target = dir.join(format!("saved-{n}.ron"));
         group.bench_with_input(BenchmarkId::new("save", n), &n, |b, _| {

@@ -46,7 +46,7 @@ fn main() -> ExitCode {
         spec.positions = positions;
         archdesk::generate::model_with(seed, &spec)
     };
-    let text = archdesk::store::to_ron(&doc);
+    let text = archdesk::store::to_ron(&doc).expect("the model turns into text");
     let mut out = std::io::stdout().lock();
     if out
         .write_all(text.as_bytes())

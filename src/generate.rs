@@ -1719,7 +1719,7 @@ mod tests {
         for n in [100, 1_000] {
             let doc = model(7, n);
             assert_eq!(element_count(&doc), n);
-            let text = store::to_ron(&doc);
+            let text = store::to_ron(&doc).expect("the model turns into text");
             let back = store::parse(&text, Path::new("generated.ron")).expect("loads back");
             assert_eq!(back, doc);
             assert_eq!(errors(&doc), Vec::<String>::new());
@@ -1734,7 +1734,7 @@ mod tests {
         spec.positions = false;
         let doc = model_with(7, &spec);
         assert_eq!(element_count(&doc), 10_000);
-        let text = store::to_ron(&doc);
+        let text = store::to_ron(&doc).expect("the model turns into text");
         let back = store::parse(&text, Path::new("generated.ron")).expect("loads back");
         assert!(back == doc);
         assert_eq!(errors(&doc), Vec::<String>::new());
@@ -1742,8 +1742,14 @@ mod tests {
 
     #[test]
     fn same_seed_same_model_other_seed_other_model() {
-        assert_eq!(store::to_ron(&model(3, 300)), store::to_ron(&model(3, 300)));
-        assert_ne!(store::to_ron(&model(3, 300)), store::to_ron(&model(4, 300)));
+        assert_eq!(
+            store::to_ron(&model(3, 300)).expect("the model turns into text"),
+            store::to_ron(&model(3, 300)).expect("the model turns into text")
+        );
+        assert_ne!(
+            store::to_ron(&model(3, 300)).expect("the model turns into text"),
+            store::to_ron(&model(4, 300)).expect("the model turns into text")
+        );
     }
 
     #[test]
@@ -1790,7 +1796,11 @@ mod tests {
                 .all(|n| view.positions.contains_key(&n.id))
         );
         assert_eq!(errors(&doc), Vec::<String>::new());
-        let back = store::parse(&store::to_ron(&doc), Path::new("v.ron")).expect("loads back");
+        let back = store::parse(
+            &store::to_ron(&doc).expect("the model turns into text"),
+            Path::new("v.ron"),
+        )
+        .expect("loads back");
         assert_eq!(back, doc);
     }
 

@@ -12,13 +12,15 @@
 //! - [`layout`]: automatic layout and edge routing for a view;
 //! - [`export`]: pure functions from a model to text;
 //! - [`cli`]: the command line;
-//! - [`generate`]: made-up large models from a seed, for benchmarks;
+//! - `generate` (feature `generate`, for benchmarks, examples and tests):
+//!   made-up large models from a seed;
 //! - `ui` (feature `gui`, on by default): the desktop editor.
 
 pub mod check;
 pub mod cli;
 pub mod diagram;
 pub mod export;
+#[cfg(feature = "generate")]
 pub mod generate;
 pub mod layout;
 pub mod model;
@@ -27,9 +29,3 @@ pub mod store;
 pub mod ui;
 
 pub use model::Document;
-
-/// mimalloc instead of the system allocator for every binary that uses the
-/// library (the editor, the command line, tests and benchmarks alike): the
-/// reader and the exports make hundreds of thousands of small strings.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -6,6 +6,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc instead of the system allocator: the reader and the exports make
+/// hundreds of thousands of small strings (docs/PERFORMANCE.md has the
+/// numbers). The library leaves the choice to the program that uses it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = archdesk::cli::Cli::parse();
     archdesk::cli::run(cli, open_editor)

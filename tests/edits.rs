@@ -16,7 +16,7 @@ use common::load_sample;
 #[test]
 fn insert_checks_ids_and_references_and_undo_restores() {
     let mut doc = load_sample("shop");
-    let before = store::to_ron(&doc);
+    let before = store::to_ron(&doc).expect("the model turns into text");
     let c = Container::new(
         "search-service",
         "shop",
@@ -28,7 +28,10 @@ fn insert_checks_ids_and_references_and_undo_restores() {
         .expect("insert");
     assert!(doc.container("search-service").is_some());
     inverse.apply(&mut doc).expect("undo");
-    assert_eq!(store::to_ron(&doc), before);
+    assert_eq!(
+        store::to_ron(&doc).expect("the model turns into text"),
+        before
+    );
 
     let dup = Container::new("order-service", "shop", "Dup", ContainerKind::Service);
     assert_eq!(
@@ -51,13 +54,17 @@ fn insert_checks_ids_and_references_and_undo_restores() {
         Edit::add(&doc, Item::Container(wrong)).apply(&mut doc),
         Err(EditError::WrongReference { .. })
     ));
-    assert_eq!(store::to_ron(&doc), before, "refused edits change nothing");
+    assert_eq!(
+        store::to_ron(&doc).expect("the model turns into text"),
+        before,
+        "refused edits change nothing"
+    );
 }
 
 #[test]
 fn remove_refuses_while_referenced_and_cascade_takes_dependents() {
     let mut doc = load_sample("shop");
-    let before = store::to_ron(&doc);
+    let before = store::to_ron(&doc).expect("the model turns into text");
     let err = Edit::Remove {
         id: "order-db".into(),
     }
@@ -92,17 +99,23 @@ fn remove_refuses_while_referenced_and_cascade_takes_dependents() {
     // The database stays: it is not part of the service.
     assert!(doc.container("order-db").is_some());
     // Nothing dangles.
-    let reparsed = store::parse(&store::to_ron(&doc), Path::new("after.ron"));
+    let reparsed = store::parse(
+        &store::to_ron(&doc).expect("the model turns into text"),
+        Path::new("after.ron"),
+    );
     assert!(reparsed.is_ok(), "{:?}", reparsed.err());
 
     inverse.apply(&mut doc).expect("undo cascade");
-    assert_eq!(store::to_ron(&doc), before);
+    assert_eq!(
+        store::to_ron(&doc).expect("the model turns into text"),
+        before
+    );
 }
 
 #[test]
 fn removing_a_database_takes_its_entities_and_cuts_foreign_keys_among_them() {
     let mut doc = load_sample("shop");
-    let before = store::to_ron(&doc);
+    let before = store::to_ron(&doc).expect("the model turns into text");
     let inverse = Edit::remove_cascade(&doc, "inventory-db")
         .expect("cascade")
         .apply(&mut doc)
@@ -111,7 +124,10 @@ fn removing_a_database_takes_its_entities_and_cuts_foreign_keys_among_them() {
         assert!(doc.item(gone).is_none(), "{gone} should be gone");
     }
     inverse.apply(&mut doc).expect("undo");
-    assert_eq!(store::to_ron(&doc), before);
+    assert_eq!(
+        store::to_ron(&doc).expect("the model turns into text"),
+        before
+    );
 }
 
 #[test]
@@ -131,7 +147,7 @@ fn cascade_refuses_what_cannot_be_cut() {
 #[test]
 fn a_failing_batch_changes_nothing() {
     let mut doc = load_sample("shop");
-    let before = store::to_ron(&doc);
+    let before = store::to_ron(&doc).expect("the model turns into text");
     let batch = Edit::Batch(vec![
         Edit::add(&doc, Item::Person(Person::new("auditor", "Auditor"))),
         Edit::Remove {
@@ -139,7 +155,10 @@ fn a_failing_batch_changes_nothing() {
         },
     ]);
     assert!(batch.apply(&mut doc).is_err());
-    assert_eq!(store::to_ron(&doc), before);
+    assert_eq!(
+        store::to_ron(&doc).expect("the model turns into text"),
+        before
+    );
 }
 
 #[test]
@@ -323,7 +342,7 @@ proptest! {
     #[test]
     fn undo_everything_restores_the_file(steps in prop::collection::vec((any::<u8>(), any::<usize>(), any::<usize>(), "[a-z]{1,10}"), 1..25)) {
         let mut doc = load_sample("shop");
-        let original = store::to_ron(&doc);
+        let original = store::to_ron(&doc).expect("the model turns into text");
         let mut history = History::new(10_000);
         let mut applied = 0;
         for step in &steps {
@@ -332,18 +351,18 @@ proptest! {
                 applied += 1;
             }
             // Every state reached by edits is a loadable file.
-            let text = store::to_ron(&doc);
+            let text = store::to_ron(&doc).expect("the model turns into text");
             prop_assert!(store::parse(&text, Path::new("step.ron")).is_ok());
         }
-        let edited = store::to_ron(&doc);
+        let edited = store::to_ron(&doc).expect("the model turns into text");
         for _ in 0..applied {
             prop_assert!(history.undo(&mut doc).is_some());
         }
         prop_assert!(!history.can_undo());
-        prop_assert_eq!(&store::to_ron(&doc), &original);
+        prop_assert_eq!(&store::to_ron(&doc).expect("the model turns into text"), &original);
         for _ in 0..applied {
             prop_assert!(history.redo(&mut doc).is_some());
         }
-        prop_assert_eq!(store::to_ron(&doc), edited);
+        prop_assert_eq!(store::to_ron(&doc).expect("the model turns into text"), edited);
     }
 }

@@ -262,9 +262,16 @@ fn the_review_section_reads_and_writes_back_unchanged() {
         doc.review.setting("arch/not-in-view"),
         Some(RuleSetting::Off)
     );
-    assert_eq!(store::to_ron(&doc), TUNED);
+    assert_eq!(
+        store::to_ron(&doc).expect("the model turns into text"),
+        TUNED
+    );
     // An untuned model writes no review section at all.
-    assert!(!store::to_ron(&Document::new("x")).contains("review"));
+    assert!(
+        !store::to_ron(&Document::new("x"))
+            .expect("the model turns into text")
+            .contains("review")
+    );
 }
 
 #[test]

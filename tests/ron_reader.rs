@@ -81,7 +81,7 @@ fn generated_models_are_read_fast_and_exactly() {
     for seed in [1, 2, 3, 2024] {
         for n in [100, 1000] {
             let doc = generate::model(seed, n);
-            let text = store::to_ron(&doc);
+            let text = store::to_ron(&doc).expect("the model turns into text");
             let what = format!("model({seed}, {n})");
             assert_fast_reads(&text, &what);
             assert_same(&parse_plain(&text).expect("read"), &doc, &what);
@@ -94,7 +94,7 @@ fn generated_models_are_read_fast_and_exactly() {
     }
     for seed in [1, 7] {
         let doc = generate::single_view(seed, 300);
-        let text = store::to_ron(&doc);
+        let text = store::to_ron(&doc).expect("the model turns into text");
         let what = format!("single_view({seed}, 300)");
         assert_fast_reads(&text, &what);
         assert_same(&parse_plain(&text).expect("read"), &doc, &what);
@@ -446,7 +446,7 @@ fn deep_nesting_is_declined_or_agrees() {
 /// accept what ron rejects.
 #[test]
 fn truncated_texts_are_declined() {
-    let text = store::to_ron(&generate::model(11, 100));
+    let text = store::to_ron(&generate::model(11, 100)).expect("the model turns into text");
     let shop = &std::fs::read_to_string(common::sample("shop")).expect("sample text");
     for text in [&text, shop] {
         let len = text.len();
@@ -579,7 +579,7 @@ proptest! {
     ) {
         let doc = hostile_model(&strings, &positions);
         let finite = positions.iter().all(|(x, y)| x.is_finite() && y.is_finite());
-        for text in [store::to_ron(&doc), ron_pretty(&doc), ron::to_string(&doc).expect("compact")] {
+        for text in [store::to_ron(&doc).expect("the model turns into text"), ron_pretty(&doc), ron::to_string(&doc).expect("compact")] {
             let read = assert_agrees_or_declines(&text, "hostile model");
             // ron writes `NaN` and `inf`, which the fast reader leaves to ron.
             prop_assert_eq!(read, finite, "{}", text);
@@ -601,7 +601,7 @@ proptest! {
         ],
     ) {
         static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-        let text = TEXT.get_or_init(|| store::to_ron(&generate::model(5, 100)));
+        let text = TEXT.get_or_init(|| store::to_ron(&generate::model(5, 100)).expect("the model turns into text"));
         let mut bytes = text.clone().into_bytes();
         let i = at.index(bytes.len());
         bytes[i] = byte;

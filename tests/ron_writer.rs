@@ -21,7 +21,7 @@ fn reference(doc: &Document) -> String {
 /// Byte equality with ron, with the first difference in the message (the
 /// texts run to megabytes, too long for `assert_eq!` to show usefully).
 fn assert_same_as_ron(doc: &Document, what: &str) -> String {
-    let fast = store::to_ron(doc);
+    let fast = store::to_ron(doc).expect("the model turns into text");
     let slow = reference(doc);
     if fast != slow {
         let at = fast
@@ -56,7 +56,7 @@ fn assert_round_trips(doc: &Document, text: &str, what: &str) {
         assert!(again == *doc, "{what}: load(to_ron(doc)) differs from doc");
     }
     assert!(
-        store::to_ron(&again) == text,
+        store::to_ron(&again).expect("the model turns into text") == text,
         "{what}: saving the loaded model writes other bytes"
     );
 }

@@ -24,7 +24,7 @@ fn samples_are_canonical_and_round_trip_byte_for_byte() {
     for path in samples() {
         let text = std::fs::read_to_string(&path).expect("read sample");
         let doc = store::parse(&text, &path).unwrap_or_else(|e| panic!("{e}"));
-        let saved = store::to_ron(&doc);
+        let saved = store::to_ron(&doc).expect("the model turns into text");
         let again = store::parse(&saved, &path).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
             doc,
@@ -34,7 +34,7 @@ fn samples_are_canonical_and_round_trip_byte_for_byte() {
         );
         assert_eq!(
             saved,
-            store::to_ron(&again),
+            store::to_ron(&again).expect("the model turns into text"),
             "{}: save → load → save is not byte-identical",
             path.display()
         );

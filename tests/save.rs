@@ -29,7 +29,7 @@ fn a_save_interrupted_after_the_temporary_file_leaves_the_original_intact() {
     let path = dir.path().join("model.ron");
     let original = shop_text();
     std::fs::write(&path, &original).expect("write");
-    let new_text = store::to_ron(&Document::new("Replaced"));
+    let new_text = store::to_ron(&Document::new("Replaced")).expect("the model turns into text");
 
     for stage in [SaveStage::WriteTemp, SaveStage::Backup] {
         let err = store::save_text_with_hook(&path, &new_text, &mut |s| {
@@ -69,7 +69,7 @@ fn a_save_keeps_the_previous_version_as_backup() {
     store::save(&path, &doc).expect("save");
     assert_eq!(
         std::fs::read_to_string(&path).expect("read"),
-        store::to_ron(&doc)
+        store::to_ron(&doc).expect("the model turns into text")
     );
     assert_eq!(
         std::fs::read_to_string(store::backup_path(&path)).expect("bak"),
@@ -92,11 +92,11 @@ fn each_save_backs_up_the_version_it_replaces_and_leaves_it_untouched() {
     // did not write into it (it may share its storage with the old file).
     assert_eq!(
         std::fs::read_to_string(store::backup_path(&path)).expect("bak"),
-        store::to_ron(&first)
+        store::to_ron(&first).expect("the model turns into text")
     );
     assert_eq!(
         std::fs::read_to_string(&path).expect("read"),
-        store::to_ron(&second)
+        store::to_ron(&second).expect("the model turns into text")
     );
     assert_eq!(leftovers(dir.path()), vec!["model.ron", "model.ron.bak"]);
 }

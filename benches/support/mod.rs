@@ -8,6 +8,11 @@
 
 use std::path::PathBuf;
 
+/// The allocator the archdesk binary uses (src/main.rs), so the benchmarks
+/// measure what a user runs: the library itself sets none.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Whether this is a measuring run (`cargo bench`), not a test run.
 pub fn measuring() -> bool {
     let args: Vec<String> = std::env::args().collect();

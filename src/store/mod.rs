@@ -366,14 +366,17 @@ fn describe(code: &ron::Error) -> String {
 /// The text is exactly what ron's own pretty serializer writes with the
 /// configuration below. `write` produces it several times faster; for any
 /// value it is not sure to write the same way it declines, and ron writes it.
-pub fn to_ron(doc: &Document) -> String {
+///
+/// An error means neither writer could turn the model into text; callers
+/// then write nothing, so no file is ever replaced by an empty or partial
+/// model.
+pub fn to_ron(doc: &Document) -> Result<String, ron::Error> {
     let mut text = match write::to_string_pretty(doc, write::size_hint(doc)) {
         Ok(text) => text,
-        // Serializing plain data with string keys cannot fail.
-        Err(_) => ron_text(doc).unwrap_or_default(),
+        Err(_) => ron_text(doc)?,
     };
     text.push('\n');
-    text
+    Ok(text)
 }
 
 /// The text ron's own pretty serializer writes for `value` with the file's

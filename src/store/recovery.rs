@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{LoadError, SaveError, parse_bytes, to_ron, write_atomic};
+use super::{LoadError, SaveError, parse_bytes, write_atomic};
 use crate::model::Document;
 
 /// The recovery file for a model file; for a model never saved, one in the
@@ -38,7 +38,8 @@ pub fn write_recovery(model: Option<&Path>, doc: &Document) -> Result<PathBuf, S
     if let Some(dir) = path.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
-    write_atomic(&path, &to_ron(doc))?;
+    let text = super::save::model_text(&path, doc)?;
+    write_atomic(&path, &text)?;
     Ok(path)
 }
 
@@ -76,7 +77,11 @@ mod tests {
     fn a_recovery_copy_is_offered_until_removed() {
         let dir = tempfile::tempdir().expect("dir");
         let model = dir.path().join("m.ron");
-        std::fs::write(&model, to_ron(&Document::new("saved"))).expect("write");
+        std::fs::write(
+            &model,
+            super::super::to_ron(&Document::new("saved")).expect("text"),
+        )
+        .expect("write");
         assert!(pending_recovery(Some(&model)).is_none());
         // Make sure the recovery file's time is later than the model's.
         std::thread::sleep(std::time::Duration::from_millis(20));

@@ -23,6 +23,8 @@ pub struct SaveError {
 /// The steps of a save, named for errors and for tests that interrupt one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SaveStage {
+    /// Turning the model into the text of its file.
+    Serialize,
     /// Writing and syncing the temporary file beside the target.
     WriteTemp,
     /// Keeping the previous version as `FILE.bak`.
@@ -34,6 +36,7 @@ pub enum SaveStage {
 impl std::fmt::Display for SaveStage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
+            Self::Serialize => "turning the model into text",
             Self::WriteTemp => "writing the temporary file",
             Self::Backup => "keeping the previous version as a backup",
             Self::Rename => "replacing the file",
@@ -43,7 +46,18 @@ impl std::fmt::Display for SaveStage {
 
 /// Saves the model to `path` atomically, keeping the previous file as `PATH.bak`.
 pub fn save(path: &Path, doc: &Document) -> Result<(), SaveError> {
-    save_text_with_hook(path, &super::to_ron(doc), &mut |_| Ok(()))
+    let text = model_text(path, doc)?;
+    save_text_with_hook(path, &text, &mut |_| Ok(()))
+}
+
+/// The text of `doc` for saving it at `path`, or the error that stops the
+/// save before anything is written.
+pub(super) fn model_text(path: &Path, doc: &Document) -> Result<String, SaveError> {
+    super::to_ron(doc).map_err(|e| SaveError {
+        file: path.to_owned(),
+        stage: SaveStage::Serialize,
+        source: io::Error::other(e.to_string()),
+    })
 }
 
 /// Writes `text` to `path` atomically (temporary file, fsync, rename), with

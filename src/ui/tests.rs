@@ -200,7 +200,7 @@ fn moving_a_multi_selection_is_one_undo_step() {
 fn delete_takes_dependents_and_undo_brings_them_back() {
     let mut h = harness(Some(&sample("shop.ron")));
     h.run_steps(6);
-    let original = store::to_ron(&h.state().doc);
+    let original = store::to_ron(&h.state().doc).expect("the model turns into text");
     node(&h, "Payment service").click();
     h.run_steps(1);
     h.key_press(Key::Delete);
@@ -213,7 +213,10 @@ fn delete_takes_dependents_and_undo_brings_them_back() {
             .all(|r| r.from != "payment-service" && r.to != "payment-service")
     );
     ctrl(&mut h, Key::Z);
-    assert_eq!(store::to_ron(&h.state().doc), original);
+    assert_eq!(
+        store::to_ron(&h.state().doc).expect("the model turns into text"),
+        original
+    );
 }
 
 #[test]
@@ -315,7 +318,10 @@ fn save_reopen_and_the_unsaved_changes_prompt() {
 
     // Reopen in a fresh editor: the same model.
     let again = harness(Some(&path));
-    assert_eq!(store::to_ron(&again.state().doc), saved);
+    assert_eq!(
+        store::to_ron(&again.state().doc).expect("the model turns into text"),
+        saved
+    );
 
     // A change, then New: the prompt asks; Discard starts a new model.
     h.get_by_label("+ Database").click();
@@ -452,7 +458,10 @@ fn a_newer_autosaved_copy_is_offered_and_recovered_as_one_undo_step() {
     );
     h.get_by_label("Recover").click();
     h.run_steps(3);
-    assert_eq!(store::to_ron(&h.state().doc), store::to_ron(&unsaved));
+    assert_eq!(
+        store::to_ron(&h.state().doc).expect("the model turns into text"),
+        store::to_ron(&unsaved).expect("the model turns into text")
+    );
     assert!(
         h.state().is_dirty(),
         "recovered work is unsaved until saved"
@@ -464,7 +473,7 @@ fn a_newer_autosaved_copy_is_offered_and_recovered_as_one_undo_step() {
     );
     ctrl(&mut h, Key::Z);
     assert_eq!(
-        store::to_ron(&h.state().doc),
+        store::to_ron(&h.state().doc).expect("the model turns into text"),
         original,
         "one undo returns to the file's model"
     );
@@ -512,7 +521,11 @@ fn thousands_of_nodes_zoomed_out_still_click_and_drag() {
     let doc = crate::generate::single_view(5, 2_000);
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("big.ron");
-    std::fs::write(&path, store::to_ron(&doc)).expect("write");
+    std::fs::write(
+        &path,
+        store::to_ron(&doc).expect("the model turns into text"),
+    )
+    .expect("write");
     let mut h = harness(Some(&path));
     h.run_steps(4);
     assert!(h.state().canvas.zoom() < 0.2, "fitted far out");

@@ -361,7 +361,7 @@ pub fn hostile(for_mysql: bool) -> Document {
 /// The hostile model is a valid model: it loads back from its file and has
 /// no errors, so the engines see names, not a broken model.
 pub fn checked(doc: Document) -> Document {
-    let text = store::to_ron(&doc);
+    let text = store::to_ron(&doc).expect("the model turns into text");
     let again = store::parse(&text, Path::new("hostile.ron")).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(again, doc);
     let errors: Vec<_> = check::check(&doc)

@@ -10,7 +10,7 @@
 //!
 //! This module writes text only: no I/O, no layout decisions of its own.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use rayon::prelude::*;
 
 use super::{Artifact, ExportError, Options};
 use crate::diagram::{
@@ -41,40 +41,12 @@ pub fn export(doc: &Document, options: &Options) -> Result<Vec<Artifact>, Export
     }
     // One lookup of the document for all its views.
     let lookup = diagram::ContentsLookup::new(doc);
-    // Views are independent: lay them out and write them on every core,
-    // then put them back in model order, so the output is the same. The
-    // biggest views (by placed elements) go first and each thread takes the
-    // next view when it is free, so no thread is left with a big one at
-    // the end while the others wait.
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(views.len());
-    if threads <= 1 {
-        return views.into_iter().map(|v| view_svg(&lookup, v)).collect();
-    }
-    let mut order: Vec<usize> = (0..views.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(views[i].positions.len()));
-    let next = AtomicUsize::new(0);
-    let mut done: Vec<(usize, Result<Artifact, ExportError>)> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                let (views, lookup, order, next) = (&views, &lookup, &order, &next);
-                s.spawn(move || {
-                    let mut mine = Vec::new();
-                    while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        mine.push((i, view_svg(lookup, views[i])));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    });
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, r)| r).collect()
+    // Views are independent: rayon lays them out and writes them on every
+    // core, and the results come back in model order, so the output (and the
+    // first error, if several views fail) is the same on any machine.
+    let done: Vec<Result<Artifact, ExportError>> =
+        views.par_iter().map(|v| view_svg(&lookup, v)).collect();
+    done.into_iter().collect()
 }
 
 /// One view as `VIEW-ID.svg`.
