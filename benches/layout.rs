@@ -22,10 +22,9 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use archdesk::diagram::{
-    self, ContentEdge, ContentNode, NodeKind, Point, Scene, Size, ViewContents,
+    self, ContentEdge, ContentNode, NodeKind, Point, Positions, Scene, Size, ViewContents,
 };
 use archdesk::generate;
-use archdesk::layout::{self, Positions};
 use archdesk::model::{
     Document, Id, Interaction, Person, Relationship, SoftwareSystem, View, ViewKind,
 };
@@ -41,7 +40,7 @@ fn shop_views(c: &mut Criterion) {
         let sizes = diagram::sizes(&contents);
         let none = BTreeMap::new();
         group.bench_function(view.id.as_str(), |b| {
-            b.iter(|| layout::layout(black_box(&contents), black_box(&sizes), &none));
+            b.iter(|| diagram::layout(black_box(&contents), black_box(&sizes), &none));
         });
     }
     group.finish();
@@ -49,7 +48,7 @@ fn shop_views(c: &mut Criterion) {
     for view in &doc.views {
         let contents = ViewContents::of(&doc, view).expect("contents");
         let sizes = diagram::sizes(&contents);
-        let positions = layout::layout(&contents, &sizes, &BTreeMap::new());
+        let positions = diagram::layout(&contents, &sizes, &BTreeMap::new());
         group.bench_function(view.id.as_str(), |b| {
             b.iter(|| Scene::build(&doc, view, black_box(&contents), black_box(&positions)));
         });
@@ -99,7 +98,7 @@ fn big_view(c: &mut Criterion) {
 
 /// A landscape of the graph's nodes (software systems, so none is turned
 /// round the way people are) and its edges, with the graph's box sizes:
-/// what `layout::layout` gets from the editor.
+/// what `diagram::layout` gets from the editor.
 fn contents_of(g: &generate::Graph) -> (ViewContents, BTreeMap<Id, Size>) {
     let id = |i: usize| format!("n{i}");
     let nodes = (0..g.sizes.len())
@@ -209,7 +208,7 @@ fn dot_available() -> bool {
         .is_ok_and(|s| s.success())
 }
 
-/// The centre of each node of the graph as `layout::layout` placed it.
+/// The centre of each node of the graph as `diagram::layout` placed it.
 fn centres_of(placed: &Positions, g: &generate::Graph) -> Vec<(f64, f64)> {
     g.sizes
         .iter()
@@ -288,7 +287,7 @@ fn versus_dot(c: &mut Criterion) {
         let (contents, node_sizes) = contents_of(&g);
         let none = BTreeMap::new();
         let started = Instant::now();
-        let placed = layout::layout(&contents, &node_sizes, &none);
+        let placed = diagram::layout(&contents, &node_sizes, &none);
         let once = started.elapsed();
         let centres = centres_of(&placed, &g);
         let ours = crossings(&centres, &g.edges);
@@ -299,7 +298,7 @@ fn versus_dot(c: &mut Criterion) {
             once.as_secs_f64() * 1000.0
         );
         group.bench_with_input(BenchmarkId::new("archdesk", n), &n, |b, _| {
-            b.iter(|| layout::layout(black_box(&contents), black_box(&node_sizes), &none));
+            b.iter(|| diagram::layout(black_box(&contents), black_box(&node_sizes), &none));
         });
         if !dot {
             continue;
@@ -336,7 +335,7 @@ fn crossings_over_seeds(n: usize, seeds: u64) {
     for seed in 1..=seeds {
         let g = generate::graph(seed, n);
         let (contents, sizes) = contents_of(&g);
-        let placed = layout::layout(&contents, &sizes, &BTreeMap::new());
+        let placed = diagram::layout(&contents, &sizes, &BTreeMap::new());
         let centres = centres_of(&placed, &g);
         let Some(dot_centres) = run_dot(&dot_text(&g), n) else {
             return;

@@ -23,7 +23,6 @@
 use std::collections::{BTreeMap, HashSet};
 
 use crate::diagram::{self, Size, ViewContents};
-use crate::layout;
 use crate::model::{
     Api, Body, Check, Component, Container, ContainerKind, DefaultValue, Document, Endpoint,
     Entity, EnumType, EventType, Field, FieldType, FkAction, ForeignKey, Id, Interaction, Method,
@@ -1438,7 +1437,7 @@ pub fn place_views(doc: &mut Document) {
             continue;
         };
         let sizes = diagram::sizes(&contents);
-        placed.push(layout::layout(&contents, &sizes, &BTreeMap::new()).nodes);
+        placed.push(diagram::layout(&contents, &sizes, &BTreeMap::new()).nodes);
     }
     for (v, positions) in doc.views.iter_mut().zip(placed) {
         v.positions = positions

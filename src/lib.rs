@@ -9,7 +9,8 @@
 //! - [`check`]: findings about a model, shared by the editor and the CLI;
 //! - [`diagram`]: the scene of a view (C4 shapes, text, arrows, legend),
 //!   painted by the editor and written by `export::svg`;
-//! - [`layout`]: automatic layout and edge routing for a view;
+//! - [`geom`]: points, sizes and rectangles in scene units;
+//! - [`layout`]: automatic layout and edge routing of plain graphs;
 //! - [`export`]: pure functions from a model to text;
 //! - [`cli`]: the command line;
 //! - `generate` (feature `generate`, for benchmarks, examples and tests):
@@ -22,6 +23,7 @@ pub mod diagram;
 pub mod export;
 #[cfg(feature = "generate")]
 pub mod generate;
+pub mod geom;
 pub mod layout;
 pub mod model;
 pub mod store;

@@ -635,7 +635,7 @@ fn a_big_view_builds_whole() {
     let contents = ViewContents::of(&doc, &view).expect("contents");
     let sizes = diagram::sizes(&contents);
     // Positions on a grid (the layout is benchmarked separately).
-    let positions = archdesk::layout::Positions {
+    let positions = archdesk::diagram::Positions {
         nodes: contents
             .nodes
             .iter()

@@ -4,9 +4,9 @@
 //! always agree.
 
 use super::contents::{BoundaryKind, ContentBoundary, ContentNode, NodeKind};
-use super::geom::{Point, Rect, Size};
 use super::text::{self, Weight};
 use super::theme::{Color, Palette, Theme};
+use crate::geom::{Point, Rect, Size};
 use crate::model::ContainerKind;
 
 /// Font sizes and spacing, in scene units.

@@ -6,8 +6,9 @@
 //! 1. [`ViewContents::of`] decides what the view shows: its nodes, its edges
 //!    (relationships lifted to the elements shown, merged per pair) and its
 //!    boundaries. [`sizes`] measures each node from its text.
-//! 2. [`crate::layout::layout`] places the nodes (saved positions win). It
-//!    takes and returns owned data, so it can run on a background thread.
+//! 2. [`LayoutInput`] turns them into the graph [`crate::layout`] places
+//!    (saved positions win). It is owned data, so the editor can run it on
+//!    a background thread.
 //! 3. [`Scene::build`] puts it together: shapes, wrapped text lines, routed
 //!    arrows with labels, boundaries, a legend and a title, in scene units.
 //!
@@ -18,15 +19,17 @@
 //! (`ui/`) paints a [`Scene`] with egui and `export::svg` writes it as SVG.
 //! Colours come only from a [`Theme`].
 
+mod arrange;
 mod card;
 mod contents;
-pub mod geom;
 mod scene;
 pub mod text;
 mod theme;
 
 use thiserror::Error;
 
+pub use crate::geom::{Point, Rect, Size};
+pub use arrange::{LayoutInput, Positions, layout};
 pub use card::{
     Align, BoundaryFrame, Shape, ShapeKind, TextLine, boundary_frame, metrics, palette, shape_kind,
     type_line,
@@ -35,7 +38,6 @@ pub use contents::{
     BoundaryKind, ContentBoundary, ContentEdge, ContentNode, ContentsLookup, FieldRow,
     ForeignKeyRef, NodeKind, ViewContents,
 };
-pub use geom::{Point, Rect, Size};
 pub use scene::{
     Category, ElementStyle, Legend, LegendEntry, LegendKey, LineStyle, Scene, SceneBoundary,
     SceneEdge, SceneNode, sizes,
@@ -65,18 +67,63 @@ pub fn scene_with<'a>(
     lookup: &ContentsLookup<'a>,
     view: &'a crate::model::View,
 ) -> Result<Scene, DiagramError> {
-    let contents = lookup.contents(view)?;
-    // Each card is measured once, for the layout and the scene both.
-    let theme = Theme::C4;
-    let cards = scene::cards(&contents, &theme);
-    let sizes = scene::sizes_of(&contents, &cards);
-    let positions = crate::layout::layout(&contents, &sizes, &view.positions);
-    Ok(Scene::build_from_cards(
-        lookup.doc(),
-        view,
-        &contents,
-        &positions,
-        &theme,
-        cards,
-    ))
+    let draft = Draft::new(lookup, view)?;
+    let positions = draft.layout_input(&view.positions).run();
+    Ok(draft.scene(lookup.doc(), view, &positions))
+}
+
+/// A view on its way to a scene: what it shows, with each node's card
+/// measured once, for the layout and the scene both. The SVG export and
+/// the canvas both go through it, so they draw the same scene.
+pub struct Draft {
+    pub contents: ViewContents,
+    cards: Vec<card::Card>,
+    theme: Theme,
+}
+
+impl Draft {
+    /// What `view` shows, measured in the C4 theme.
+    pub fn new<'a>(
+        lookup: &ContentsLookup<'a>,
+        view: &'a crate::model::View,
+    ) -> Result<Self, DiagramError> {
+        let contents = lookup.contents(view)?;
+        let theme = Theme::C4;
+        let cards = scene::cards(&contents, &theme);
+        Ok(Self {
+            contents,
+            cards,
+            theme,
+        })
+    }
+
+    /// The size of every node.
+    pub fn sizes(&self) -> std::collections::BTreeMap<crate::model::Id, Size> {
+        scene::sizes_of(&self.contents, &self.cards)
+    }
+
+    /// The layout of the view with these positions saved.
+    pub fn layout_input(
+        &self,
+        saved: &std::collections::BTreeMap<crate::model::Id, Point>,
+    ) -> LayoutInput {
+        LayoutInput::new(&self.contents, &self.sizes(), saved)
+    }
+
+    /// The scene with the nodes at `positions`.
+    pub fn scene(
+        self,
+        doc: &crate::model::Document,
+        view: &crate::model::View,
+        positions: &Positions,
+    ) -> Scene {
+        Scene::build_from_cards(
+            doc,
+            view,
+            &self.contents,
+            positions,
+            &self.theme,
+            self.cards,
+        )
+    }
 }

@@ -4,14 +4,14 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use super::arrange::Positions;
 use super::card::{
     self, Align, Card, Shape, ShapeKind, TextLine, boundary_frame, element_card, metrics::*,
 };
 use super::contents::{ContentEdge, ForeignKeyRef, NodeKind, ViewContents};
-use super::geom::{Point, Rect, Size};
 use super::text::{self, Weight};
 use super::theme::{Color, Palette, Theme};
-use crate::layout::Positions;
+use crate::geom::{Point, Rect, Size};
 use crate::layout::route::{self, RouteRequest};
 use crate::model::{Document, Id, Interaction, View, ViewKind};
 
@@ -222,7 +222,7 @@ const ARROW_HALF_W: f32 = 4.5;
 
 impl Scene {
     /// The scene of `view` in the C4 theme. `positions` are the nodes'
-    /// top-left corners (from [`crate::layout::layout`]); a node without one
+    /// top-left corners (from [`super::layout`]); a node without one
     /// is put to the right of the others.
     pub fn build(
         doc: &Document,

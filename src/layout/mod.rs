@@ -1,257 +1,362 @@
-//! Automatic layout of a view's nodes, and edge routing ([`route`]).
+//! Automatic layout of boxes and edges, and edge routing ([`route`]):
+//! graph algorithms over a plain [`Graph`], with no notion of C4.
 //!
-//! [`layout`] places every node that has no saved position. Saved positions
-//! always win. The rest is a layered (Sugiyama) layout, the way Graphviz's
-//! `dot` does it: boundaries are laid out as compound nodes (each
-//! boundary's inside first, then the boundary as one node among the
-//! others), cycles are broken with petgraph, nodes are ranked by network
-//! simplex ([`rank`]; also by longest path, and the ranking that crosses
-//! less wins), each rank is ordered and placed by [`order`], and ranks are
-//! spaced so edge labels fit between them.
+//! [`arrange`] places every node that is not pinned. Pinned nodes always
+//! keep their place. The rest is a layered (Sugiyama) layout, the way
+//! Graphviz's `dot` does it: groups are laid out as compound nodes (each
+//! group's inside first, then the group as one node among the others),
+//! cycles are broken with petgraph, nodes are ranked by network simplex
+//! ([`rank`]; also by longest path, and the ranking that crosses less wins),
+//! each rank is ordered and placed by [`order`], and ranks are spaced so
+//! edge labels fit between them. Nodes marked [`Node::top`] are pulled to
+//! the top: edges into them are turned round for ranking.
 //!
 //! This used to be layout-rs's work. Its crossing reduction is cubic in the
 //! width of a rank (3 s for 200 nodes, minutes for 1,000) and, with its
 //! longest-path ranking, drew about 1.6–1.9× the crossings of `dot`; both
 //! phases are now here (see docs/PERFORMANCE.md).
 //!
-//! Inputs and outputs are owned `Send` data, so the editor can run a layout
-//! on a background thread. This module must not draw, read files or touch a
-//! document; it must never panic (should the layered layout fail, the boxes
-//! go in a grid).
+//! What a view's graph is (its boxes, people on top, boundaries as groups,
+//! saved positions as pins) is decided by `diagram::arrange`. Inputs and
+//! outputs are owned `Send` data, so the editor can run a layout on a
+//! background thread. This module imports only [`crate::geom`]; it must not
+//! draw, read files or touch a document, and it must never panic on any
+//! input (should the layered layout fail, the boxes go in a grid).
 
 mod order;
 mod rank;
 pub mod route;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use petgraph::graphmap::DiGraphMap;
 use petgraph::visit::{Control, DfsEvent, depth_first_search};
 
-use crate::diagram::{
-    ContentBoundary, NodeKind, Point, Rect, Size, Theme, ViewContents, boundary_frame,
-};
-use crate::model::Id;
-
-/// The top-left corner of every node of a view, in scene units.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Positions {
-    pub nodes: BTreeMap<Id, Point>,
-}
+use crate::geom::{Point, Rect, Size};
 
 /// Vertical space between ranks: room for an edge label of three lines.
 const RANK_GAP: f32 = 96.0;
 /// Horizontal space between unrelated components of a graph and grid cells.
 const GAP: f32 = 60.0;
 
-/// Places the nodes of `contents`: `saved` positions where given, the rest
-/// by a layered layout that keeps each boundary's members together.
-/// `sizes` are the node sizes ([`crate::diagram::sizes`]); a node without a
-/// size counts as 200 × 120.
-pub fn layout(
-    contents: &ViewContents,
-    sizes: &BTreeMap<Id, Size>,
-    saved: &BTreeMap<Id, Point>,
-) -> Positions {
-    let size_of = |id: &str| sizes.get(id).copied().unwrap_or(Size::new(200.0, 120.0));
-    let all_saved = contents.nodes.iter().all(|n| saved.contains_key(&n.id));
-    let mut out = Positions::default();
-    if all_saved {
-        for n in &contents.nodes {
-            if let Some(p) = saved.get(&n.id) {
-                out.nodes.insert(n.id.clone(), *p);
+/// A box to place.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Node {
+    pub size: Size,
+    /// Pulled to the top: edges into it from other nodes point up, and
+    /// beside a single group it goes in the row above.
+    pub top: bool,
+}
+
+/// The room a group's frame takes around its members.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Insets {
+    pub left: f32,
+    pub top: f32,
+    pub right: f32,
+    pub bottom: f32,
+    /// The group is at least this wide.
+    pub min_width: f32,
+}
+
+/// Nodes kept together inside a frame.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Group {
+    /// Indexes into [`Graph::nodes`]. A node belongs to the first group that
+    /// lists it; unknown indexes are ignored.
+    pub members: Vec<usize>,
+    pub insets: Insets,
+}
+
+/// What [`arrange`] lays out. Edges are pairs of indexes into `nodes`, in
+/// the direction of the call; unknown indexes and loops are ignored.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Graph {
+    pub nodes: Vec<Node>,
+    pub edges: Vec<(usize, usize)>,
+    pub groups: Vec<Group>,
+    /// Nodes whose top-left corner is fixed. The others keep their place
+    /// relative to these: the automatic layout is moved by the mean offset
+    /// of the pinned nodes, summed in this order.
+    pub pinned: Vec<(usize, Point)>,
+}
+
+impl Graph {
+    /// Whether every node is pinned, so [`arrange`] has nothing to lay out.
+    pub fn all_pinned(&self) -> bool {
+        let mut pinned = vec![false; self.nodes.len()];
+        for &(i, _) in &self.pinned {
+            if let Some(p) = pinned.get_mut(i) {
+                *p = true;
             }
         }
-        return out;
+        pinned.into_iter().all(|p| p)
     }
-    let auto = compound_layout(contents, &size_of);
-    if saved.is_empty() {
-        out.nodes = auto;
-        return out;
-    }
-    merge_saved(contents, &size_of, &auto, saved)
 }
 
-/// Which way an edge points for ranking: edges into a person are turned
-/// round, so people stay at the top as C4 diagrams draw them.
-fn orient(contents: &ViewContents, from: &str, to: &str) -> bool {
-    let person = |id: &str| {
-        contents
-            .node(id)
-            .is_some_and(|n| n.kind == NodeKind::Person)
-    };
-    person(to) && !person(from)
+/// The top-left corner of every node of `graph`, in the order of its nodes.
+pub fn arrange(graph: &Graph) -> Vec<Point> {
+    let n = graph.nodes.len();
+    let mut pin: Vec<Option<Point>> = vec![None; n];
+    for &(i, p) in &graph.pinned {
+        if let Some(slot) = pin.get_mut(i) {
+            *slot = Some(p);
+        }
+    }
+    if pin.iter().all(Option::is_some) {
+        return pin.into_iter().flatten().collect();
+    }
+    let g = Checked::new(graph);
+    let auto = g.compound();
+    if graph.pinned.iter().all(|&(i, _)| i >= n) {
+        return auto;
+    }
+    merge_pinned(graph, &pin, &auto)
 }
 
-/// Lays out each boundary's inside, then places everything else around it.
-fn compound_layout(contents: &ViewContents, size_of: &dyn Fn(&str) -> Size) -> BTreeMap<Id, Point> {
-    // Boundaries with members that exist, each node in one boundary at most.
-    let mut taken: HashSet<&str> = HashSet::new();
-    let mut boundaries: Vec<(&ContentBoundary, Vec<&str>)> = Vec::new();
-    for b in &contents.boundaries {
-        let members: Vec<&str> = b
-            .members
+/// A graph with its edges and groups checked against its nodes.
+struct Checked<'g> {
+    nodes: &'g [Node],
+    edges: Vec<(usize, usize)>,
+    /// Groups with members, each node in one group at most.
+    groups: Vec<(&'g Insets, Vec<usize>)>,
+}
+
+impl<'g> Checked<'g> {
+    fn new(graph: &'g Graph) -> Self {
+        let n = graph.nodes.len();
+        let edges = graph
+            .edges
             .iter()
-            .map(String::as_str)
-            .filter(|m| contents.node(m).is_some() && taken.insert(m))
+            .copied()
+            .filter(|&(a, b)| a < n && b < n)
             .collect();
-        if !members.is_empty() {
-            boundaries.push((b, members));
-        }
-    }
-    match boundaries.len() {
-        0 => flat_layout(contents, size_of),
-        1 => {
-            let (b, members) = &boundaries[0];
-            single_boundary_layout(contents, size_of, b, members)
-        }
-        _ => blocks_layout(contents, size_of, &boundaries),
-    }
-}
-
-/// Every node in one layered layout.
-fn flat_layout(contents: &ViewContents, size_of: &dyn Fn(&str) -> Size) -> BTreeMap<Id, Point> {
-    let index: HashMap<&str, usize> = contents
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
-    let sizes: Vec<Size> = contents.nodes.iter().map(|n| size_of(&n.id)).collect();
-    let edges: Vec<(usize, usize)> = contents
-        .edges
-        .iter()
-        .filter_map(|e| {
-            let (a, b) = (*index.get(e.from.as_str())?, *index.get(e.to.as_str())?);
-            Some(if orient(contents, &e.from, &e.to) {
-                (b, a)
-            } else {
-                (a, b)
-            })
-        })
-        .collect();
-    let pos = layered(&sizes, &edges);
-    contents
-        .nodes
-        .iter()
-        .zip(pos)
-        .map(|(n, p)| (n.id.clone(), p))
-        .collect()
-}
-
-/// One boundary (a containers or components view): its inside is laid out
-/// with stand-ins for the nodes outside it, so that what talks to those
-/// nodes sits near them; then the users and callers go in a row above the
-/// boundary and what it calls in a row below, each over its stand-in.
-fn single_boundary_layout(
-    contents: &ViewContents,
-    size_of: &dyn Fn(&str) -> Size,
-    boundary: &ContentBoundary,
-    members: &[&str],
-) -> BTreeMap<Id, Point> {
-    let inside: HashMap<&str, usize> = members.iter().enumerate().map(|(i, m)| (*m, i)).collect();
-    let outside: Vec<&str> = contents
-        .nodes
-        .iter()
-        .map(|n| n.id.as_str())
-        .filter(|id| !inside.contains_key(id))
-        .collect();
-    // Above or below: people, and whoever mostly calls in, go above.
-    let mut above: HashMap<&str, bool> = HashMap::new();
-    for o in &outside {
-        let calls_in = contents
-            .edges
-            .iter()
-            .filter(|e| e.from == *o && inside.contains_key(e.to.as_str()))
-            .count();
-        let called = contents
-            .edges
-            .iter()
-            .filter(|e| e.to == *o && inside.contains_key(e.from.as_str()))
-            .count();
-        let person = contents.node(o).is_some_and(|n| n.kind == NodeKind::Person);
-        above.insert(o, person || calls_in > called);
-    }
-    // The inside, with a stand-in for each outside node it talks to.
-    let mut sizes: Vec<Size> = members.iter().map(|m| size_of(m)).collect();
-    let mut proxy_of: HashMap<&str, usize> = HashMap::new();
-    let mut edges: Vec<(usize, usize)> = Vec::new();
-    for e in &contents.edges {
-        let (f, t) = (e.from.as_str(), e.to.as_str());
-        let pair = match (inside.get(f), inside.get(t)) {
-            (Some(&a), Some(&b)) => (a, b),
-            (Some(&a), None) | (None, Some(&a)) => {
-                let other = if inside.contains_key(f) { t } else { f };
-                if contents.node(other).is_none() {
-                    continue;
-                }
-                let proxy = *proxy_of.entry(other).or_insert_with(|| {
-                    sizes.push(Size::new(size_of(other).w, 24.0));
-                    sizes.len() - 1
-                });
-                if above.get(other).copied().unwrap_or(false) {
-                    (proxy, a)
-                } else {
-                    (a, proxy)
-                }
+        let mut taken: HashSet<usize> = HashSet::new();
+        let mut groups = Vec::new();
+        for g in &graph.groups {
+            let members: Vec<usize> = g
+                .members
+                .iter()
+                .copied()
+                .filter(|&m| m < n && taken.insert(m))
+                .collect();
+            if !members.is_empty() {
+                groups.push((&g.insets, members));
             }
-            (None, None) => continue,
-        };
-        if !edges.contains(&pair) {
-            edges.push(pair);
+        }
+        Self {
+            nodes: &graph.nodes,
+            edges,
+            groups,
         }
     }
-    let pos = layered(&sizes, &edges);
-    let member_sizes = &sizes[..members.len()];
-    let inner = bbox(&pos[..members.len()], member_sizes);
-    let frame = boundary_frame(boundary, &Theme::C4);
-    let block_w = (inner.w + frame.left + frame.right).max(frame.min_width);
-    let block_h = inner.h + frame.top + frame.bottom;
-    let dx = frame.left - inner.x;
-    let dy = frame.top - inner.y;
 
-    // The rows above and below, each node over its stand-in.
-    let row = |want_above: bool| -> Vec<(&str, Size, Option<f32>)> {
-        outside
+    fn size(&self, i: usize) -> Size {
+        self.nodes[i].size
+    }
+
+    /// Edges into a top node from another are turned round for ranking.
+    fn oriented(&self, a: usize, b: usize) -> (usize, usize) {
+        if self.nodes[b].top && !self.nodes[a].top {
+            (b, a)
+        } else {
+            (a, b)
+        }
+    }
+
+    /// Lays out each group's inside, then places everything else around it.
+    fn compound(&self) -> Vec<Point> {
+        match self.groups.len() {
+            0 => self.flat(),
+            1 => self.single_group(self.groups[0].0, &self.groups[0].1),
+            _ => self.blocks(),
+        }
+    }
+
+    /// Every node in one layered layout.
+    fn flat(&self) -> Vec<Point> {
+        let sizes: Vec<Size> = self.nodes.iter().map(|n| n.size).collect();
+        let edges: Vec<(usize, usize)> = self
+            .edges
             .iter()
-            .filter(|o| above.get(*o).copied().unwrap_or(false) == want_above)
-            .map(|o| {
-                let size = size_of(o);
-                let desired = proxy_of.get(o).map(|&p| pos[p].x + dx + sizes[p].w / 2.0);
-                (*o, size, desired)
-            })
-            .collect()
-    };
-    let top = row(true);
-    let bottom = row(false);
-    let top_h = top.iter().map(|(_, s, _)| s.h).fold(0.0_f32, f32::max);
-    let bottom_h = bottom.iter().map(|(_, s, _)| s.h).fold(0.0_f32, f32::max);
-    let block_y = if top.is_empty() {
-        0.0
-    } else {
-        top_h + RANK_GAP
-    };
-    let bottom_y = block_y + block_h + RANK_GAP;
+            .map(|&(a, b)| self.oriented(a, b))
+            .collect();
+        layered(&sizes, &edges)
+    }
 
-    let mut out = BTreeMap::new();
-    for (i, m) in members.iter().enumerate() {
-        out.insert(
-            (*m).to_owned(),
-            Point::new(pos[i].x + dx, block_y + pos[i].y + dy),
-        );
-    }
-    for (items, y0, h) in [(top, 0.0, top_h), (bottom, bottom_y, bottom_h)] {
-        for (id, x, size) in place_row(items, block_w) {
-            out.insert(id.to_owned(), Point::new(x, y0 + (h - size.h) / 2.0));
+    /// One group (a containers or components view): its inside is laid out
+    /// with stand-ins for the nodes outside it, so that what talks to those
+    /// nodes sits near them; then the top nodes and callers go in a row
+    /// above the group and what it calls in a row below, each over its
+    /// stand-in.
+    fn single_group(&self, insets: &Insets, members: &[usize]) -> Vec<Point> {
+        let inside: HashMap<usize, usize> =
+            members.iter().enumerate().map(|(i, m)| (*m, i)).collect();
+        let outside: Vec<usize> = (0..self.nodes.len())
+            .filter(|id| !inside.contains_key(id))
+            .collect();
+        // Above or below: top nodes, and whoever mostly calls in, go above.
+        let mut above: HashMap<usize, bool> = HashMap::new();
+        for &o in &outside {
+            let calls_in = self
+                .edges
+                .iter()
+                .filter(|e| e.0 == o && inside.contains_key(&e.1))
+                .count();
+            let called = self
+                .edges
+                .iter()
+                .filter(|e| e.1 == o && inside.contains_key(&e.0))
+                .count();
+            above.insert(o, self.nodes[o].top || calls_in > called);
         }
+        // The inside, with a stand-in for each outside node it talks to.
+        let mut sizes: Vec<Size> = members.iter().map(|&m| self.size(m)).collect();
+        let mut proxy_of: HashMap<usize, usize> = HashMap::new();
+        let mut edges: Vec<(usize, usize)> = Vec::new();
+        for &(f, t) in &self.edges {
+            let pair = match (inside.get(&f), inside.get(&t)) {
+                (Some(&a), Some(&b)) => (a, b),
+                (Some(&a), None) | (None, Some(&a)) => {
+                    let other = if inside.contains_key(&f) { t } else { f };
+                    let proxy = *proxy_of.entry(other).or_insert_with(|| {
+                        sizes.push(Size::new(self.size(other).w, 24.0));
+                        sizes.len() - 1
+                    });
+                    if above.get(&other).copied().unwrap_or(false) {
+                        (proxy, a)
+                    } else {
+                        (a, proxy)
+                    }
+                }
+                (None, None) => continue,
+            };
+            if !edges.contains(&pair) {
+                edges.push(pair);
+            }
+        }
+        let pos = layered(&sizes, &edges);
+        let member_sizes = &sizes[..members.len()];
+        let inner = bbox(&pos[..members.len()], member_sizes);
+        let block_w = (inner.w + insets.left + insets.right).max(insets.min_width);
+        let block_h = inner.h + insets.top + insets.bottom;
+        let dx = insets.left - inner.x;
+        let dy = insets.top - inner.y;
+
+        // The rows above and below, each node over its stand-in.
+        let row = |want_above: bool| -> Vec<(usize, Size, Option<f32>)> {
+            outside
+                .iter()
+                .filter(|o| above.get(*o).copied().unwrap_or(false) == want_above)
+                .map(|&o| {
+                    let size = self.size(o);
+                    let desired = proxy_of.get(&o).map(|&p| pos[p].x + dx + sizes[p].w / 2.0);
+                    (o, size, desired)
+                })
+                .collect()
+        };
+        let top = row(true);
+        let bottom = row(false);
+        let top_h = top.iter().map(|(_, s, _)| s.h).fold(0.0_f32, f32::max);
+        let bottom_h = bottom.iter().map(|(_, s, _)| s.h).fold(0.0_f32, f32::max);
+        let block_y = if top.is_empty() {
+            0.0
+        } else {
+            top_h + RANK_GAP
+        };
+        let bottom_y = block_y + block_h + RANK_GAP;
+
+        let mut out = vec![Point::new(0.0, 0.0); self.nodes.len()];
+        for (i, &m) in members.iter().enumerate() {
+            out[m] = Point::new(pos[i].x + dx, block_y + pos[i].y + dy);
+        }
+        for (items, y0, h) in [(top, 0.0, top_h), (bottom, bottom_y, bottom_h)] {
+            for (id, x, size) in place_row(items, block_w) {
+                out[id] = Point::new(x, y0 + (h - size.h) / 2.0);
+            }
+        }
+        out
     }
-    out
+
+    /// Several groups: each laid out inside, then placed as one block among
+    /// the other nodes.
+    fn blocks(&self) -> Vec<Point> {
+        let mut unit_of: HashMap<usize, usize> = HashMap::new();
+        let mut units: Vec<Size> = Vec::new();
+        // For each group unit: its members' offsets inside the block.
+        let mut blocks: Vec<(usize, Vec<(usize, Point)>)> = Vec::new();
+        for (insets, members) in &self.groups {
+            let local: HashMap<usize, usize> =
+                members.iter().enumerate().map(|(i, m)| (*m, i)).collect();
+            let edges: Vec<(usize, usize)> = self
+                .edges
+                .iter()
+                .filter_map(|e| Some((*local.get(&e.0)?, *local.get(&e.1)?)))
+                .collect();
+            let sizes: Vec<Size> = members.iter().map(|&m| self.size(m)).collect();
+            let pos = layered(&sizes, &edges);
+            let inner = bbox(&pos, &sizes);
+            let w = (inner.w + insets.left + insets.right).max(insets.min_width);
+            let h = inner.h + insets.top + insets.bottom;
+            let unit = units.len();
+            units.push(Size::new(w, h));
+            let offsets = members
+                .iter()
+                .zip(&pos)
+                .map(|(&m, p)| {
+                    (
+                        m,
+                        Point::new(p.x - inner.x + insets.left, p.y - inner.y + insets.top),
+                    )
+                })
+                .collect();
+            for &m in members {
+                unit_of.insert(m, unit);
+            }
+            blocks.push((unit, offsets));
+        }
+        let mut free: Vec<(usize, usize)> = Vec::new();
+        for i in 0..self.nodes.len() {
+            if let std::collections::hash_map::Entry::Vacant(slot) = unit_of.entry(i) {
+                let unit = units.len();
+                units.push(self.size(i));
+                slot.insert(unit);
+                free.push((i, unit));
+            }
+        }
+        let mut edges: Vec<(usize, usize)> = Vec::new();
+        for &(f, t) in &self.edges {
+            let (Some(&a), Some(&b)) = (unit_of.get(&f), unit_of.get(&t)) else {
+                continue;
+            };
+            let pair = if self.oriented(f, t) == (f, t) {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            if a != b && !edges.contains(&pair) {
+                edges.push(pair);
+            }
+        }
+        let pos = layered(&units, &edges);
+        let mut out = vec![Point::new(0.0, 0.0); self.nodes.len()];
+        for (id, unit) in free {
+            out[id] = pos[unit];
+        }
+        for (unit, offsets) in blocks {
+            let origin = pos[unit];
+            for (id, off) in offsets {
+                out[id] = Point::new(origin.x + off.x, origin.y + off.y);
+            }
+        }
+        out
+    }
 }
 
 /// Places boxes left to right, each as near its desired centre as the
 /// order allows; a row without wishes is centred on `span`.
-fn place_row(mut items: Vec<(&str, Size, Option<f32>)>, span: f32) -> Vec<(&str, f32, Size)> {
+fn place_row(mut items: Vec<(usize, Size, Option<f32>)>, span: f32) -> Vec<(usize, f32, Size)> {
     items.sort_by(|a, b| {
         let ka = a.2.unwrap_or(f32::MAX);
         let kb = b.2.unwrap_or(f32::MAX);
@@ -285,90 +390,6 @@ fn place_row(mut items: Vec<(&str, Size, Option<f32>)>, span: f32) -> Vec<(&str,
     out.into_iter()
         .map(|(id, x, s)| (id, x + shift, s))
         .collect()
-}
-
-/// Several boundaries: each laid out inside, then placed as one block
-/// among the other nodes.
-fn blocks_layout(
-    contents: &ViewContents,
-    size_of: &dyn Fn(&str) -> Size,
-    boundaries: &[(&ContentBoundary, Vec<&str>)],
-) -> BTreeMap<Id, Point> {
-    let theme = Theme::C4;
-    let mut unit_of: HashMap<&str, usize> = HashMap::new();
-    let mut units: Vec<Size> = Vec::new();
-    // For each boundary unit: its members' offsets inside the block.
-    let mut blocks: Vec<(usize, Vec<(&str, Point)>)> = Vec::new();
-    for (b, members) in boundaries {
-        let local: HashMap<&str, usize> =
-            members.iter().enumerate().map(|(i, m)| (*m, i)).collect();
-        let edges: Vec<(usize, usize)> = contents
-            .edges
-            .iter()
-            .filter_map(|e| Some((*local.get(e.from.as_str())?, *local.get(e.to.as_str())?)))
-            .collect();
-        let sizes: Vec<Size> = members.iter().map(|m| size_of(m)).collect();
-        let pos = layered(&sizes, &edges);
-        let frame = boundary_frame(b, &theme);
-        let inner = bbox(&pos, &sizes);
-        let w = (inner.w + frame.left + frame.right).max(frame.min_width);
-        let h = inner.h + frame.top + frame.bottom;
-        let unit = units.len();
-        units.push(Size::new(w, h));
-        let offsets = members
-            .iter()
-            .zip(&pos)
-            .map(|(m, p)| {
-                (
-                    *m,
-                    Point::new(p.x - inner.x + frame.left, p.y - inner.y + frame.top),
-                )
-            })
-            .collect();
-        for m in members {
-            unit_of.insert(m, unit);
-        }
-        blocks.push((unit, offsets));
-    }
-    let mut free: Vec<(&str, usize)> = Vec::new();
-    for n in &contents.nodes {
-        if !unit_of.contains_key(n.id.as_str()) {
-            let unit = units.len();
-            units.push(size_of(&n.id));
-            unit_of.insert(n.id.as_str(), unit);
-            free.push((n.id.as_str(), unit));
-        }
-    }
-    let mut edges: Vec<(usize, usize)> = Vec::new();
-    for e in &contents.edges {
-        let (Some(&a), Some(&b)) = (unit_of.get(e.from.as_str()), unit_of.get(e.to.as_str()))
-        else {
-            continue;
-        };
-        let pair = if orient(contents, &e.from, &e.to) {
-            (b, a)
-        } else {
-            (a, b)
-        };
-        if a != b && !edges.contains(&pair) {
-            edges.push(pair);
-        }
-    }
-    let pos = layered(&units, &edges);
-    let mut out = BTreeMap::new();
-    for (id, unit) in free {
-        out.insert(id.to_owned(), pos[unit]);
-    }
-    for (unit, offsets) in blocks {
-        let origin = pos[unit];
-        for (id, off) in offsets {
-            out.insert(
-                id.to_owned(),
-                Point::new(origin.x + off.x, origin.y + off.y),
-            );
-        }
-    }
-    out
 }
 
 fn bbox(pos: &[Point], sizes: &[Size]) -> Rect {
@@ -516,19 +537,14 @@ fn grid(sizes: &[Size]) -> Vec<Point> {
     out
 }
 
-/// Saved positions win; the other nodes keep their place relative to the
-/// saved ones (the automatic layout moved onto the saved frame) and move to
+/// Pinned nodes keep their place; the others keep theirs relative to the
+/// pinned ones (the automatic layout moved onto the pinned frame) and move to
 /// the nearest free spot if they would overlap a box already placed.
-fn merge_saved(
-    contents: &ViewContents,
-    size_of: &dyn Fn(&str) -> Size,
-    auto: &BTreeMap<Id, Point>,
-    saved: &BTreeMap<Id, Point>,
-) -> Positions {
+fn merge_pinned(graph: &Graph, pin: &[Option<Point>], auto: &[Point]) -> Vec<Point> {
     let mut shift = (0.0_f32, 0.0_f32);
     let mut count = 0.0_f32;
-    for (id, p) in saved {
-        if let Some(a) = auto.get(id) {
+    for &(i, p) in &graph.pinned {
+        if let Some(a) = auto.get(i) {
             shift.0 += p.x - a.x;
             shift.1 += p.y - a.y;
             count += 1.0;
@@ -537,25 +553,23 @@ fn merge_saved(
     if count > 0.0 {
         shift = (shift.0 / count, shift.1 / count);
     }
-    let mut out = Positions::default();
+    let mut out = vec![Point::new(0.0, 0.0); graph.nodes.len()];
     let mut placed: Vec<Rect> = Vec::new();
-    for n in &contents.nodes {
-        if let Some(p) = saved.get(&n.id) {
-            out.nodes.insert(n.id.clone(), *p);
-            placed.push(Rect::at(*p, size_of(&n.id)));
+    for (i, node) in graph.nodes.iter().enumerate() {
+        if let Some(p) = pin[i] {
+            out[i] = p;
+            placed.push(Rect::at(p, node.size));
         }
     }
-    for n in &contents.nodes {
-        if saved.contains_key(&n.id) {
+    for (i, node) in graph.nodes.iter().enumerate() {
+        if pin[i].is_some() {
             continue;
         }
-        let size = size_of(&n.id);
-        let start = auto.get(&n.id).map_or(Point::new(0.0, 0.0), |a| {
-            Point::new(a.x + shift.0, a.y + shift.1)
-        });
-        let p = free_spot(start, size, &placed);
-        placed.push(Rect::at(p, size));
-        out.nodes.insert(n.id.clone(), p);
+        let a = auto[i];
+        let start = Point::new(a.x + shift.0, a.y + shift.1);
+        let p = free_spot(start, node.size, &placed);
+        placed.push(Rect::at(p, node.size));
+        out[i] = p;
     }
     out
 }
@@ -625,5 +639,125 @@ mod tests {
         let placed = [Rect::new(0.0, 0.0, 100.0, 100.0)];
         let p = free_spot(Point::new(10.0, 10.0), Size::new(100.0, 100.0), &placed);
         assert!(!Rect::at(p, Size::new(100.0, 100.0)).intersects(&placed[0]));
+    }
+
+    fn boxes(n: usize) -> Vec<Node> {
+        vec![
+            Node {
+                size: Size::new(120.0, 80.0),
+                top: false,
+            };
+            n
+        ]
+    }
+
+    fn no_overlaps(graph: &Graph, pos: &[Point]) {
+        assert_eq!(pos.len(), graph.nodes.len());
+        for i in 0..pos.len() {
+            for j in i + 1..pos.len() {
+                let a = Rect::at(pos[i], graph.nodes[i].size);
+                let b = Rect::at(pos[j], graph.nodes[j].size);
+                assert!(!a.intersects(&b), "{i} and {j} overlap: {pos:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn pinned_nodes_stay_and_the_rest_keep_clear_of_them() {
+        let mut graph = Graph {
+            nodes: boxes(5),
+            edges: vec![(0, 1), (1, 2), (2, 3), (3, 4)],
+            ..Graph::default()
+        };
+        let auto = arrange(&graph);
+        no_overlaps(&graph, &auto);
+        // Pinning a node where the layout put it changes nothing.
+        graph.pinned = vec![(2, auto[2])];
+        assert_eq!(arrange(&graph), auto);
+        // Pinned elsewhere, it stays there and the others follow it.
+        graph.pinned = vec![
+            (2, Point::new(-1000.0, 500.0)),
+            (4, Point::new(-1000.0, 500.0)),
+        ];
+        let moved = arrange(&graph);
+        assert_eq!(moved[2], Point::new(-1000.0, 500.0));
+        assert_eq!(moved[4], Point::new(-1000.0, 500.0));
+        let others = [0, 1, 3];
+        for &i in &others {
+            let r = Rect::at(moved[i], graph.nodes[i].size);
+            assert!(
+                !r.intersects(&Rect::at(moved[2], graph.nodes[2].size)),
+                "{moved:?}"
+            );
+        }
+        // Every node pinned: exactly the pins.
+        graph.pinned = (0..5).map(|i| (i, Point::new(i as f32, 0.0))).collect();
+        assert!(graph.all_pinned());
+        assert_eq!(
+            arrange(&graph),
+            (0..5)
+                .map(|i| Point::new(i as f32, 0.0))
+                .collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn unknown_indexes_and_shared_members_are_ignored() {
+        let graph = Graph {
+            nodes: boxes(4),
+            edges: vec![(0, 1), (7, 1), (1, 9), (2, 2)],
+            groups: vec![
+                Group {
+                    members: vec![0, 1, 42],
+                    insets: Insets {
+                        left: 10.0,
+                        top: 30.0,
+                        right: 10.0,
+                        bottom: 10.0,
+                        min_width: 400.0,
+                    },
+                },
+                Group {
+                    members: vec![1, 2],
+                    insets: Insets::default(),
+                },
+            ],
+            pinned: vec![(99, Point::new(5.0, 5.0))],
+        };
+        assert!(!graph.all_pinned());
+        let pos = arrange(&graph);
+        no_overlaps(&graph, &pos);
+        // The pin of a node that does not exist moves nothing.
+        let mut unpinned = graph.clone();
+        unpinned.pinned.clear();
+        assert_eq!(arrange(&unpinned), pos);
+    }
+
+    #[test]
+    fn a_single_group_has_top_nodes_above_it_and_what_it_calls_below() {
+        let mut nodes = boxes(4);
+        nodes[0].top = true;
+        // 0 (a person) calls 1; 1 and 2 are the group; 2 calls 3.
+        let graph = Graph {
+            nodes,
+            edges: vec![(0, 1), (1, 2), (2, 3)],
+            groups: vec![Group {
+                members: vec![1, 2],
+                insets: Insets {
+                    left: 20.0,
+                    top: 40.0,
+                    right: 20.0,
+                    bottom: 20.0,
+                    min_width: 0.0,
+                },
+            }],
+            pinned: Vec::new(),
+        };
+        let pos = arrange(&graph);
+        no_overlaps(&graph, &pos);
+        let group_top = pos[1].y.min(pos[2].y) - 40.0;
+        let group_bottom = (pos[1].y + 80.0).max(pos[2].y + 80.0) + 20.0;
+        assert!(pos[0].y + 80.0 <= group_top, "{pos:?}");
+        assert!(pos[3].y >= group_bottom, "{pos:?}");
     }
 }

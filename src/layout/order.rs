@@ -20,7 +20,7 @@
 
 use std::collections::VecDeque;
 
-use crate::diagram::Size;
+use crate::geom::Size;
 
 /// Space between neighbouring boxes of a rank.
 const SEP: f32 = 56.0;

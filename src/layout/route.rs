@@ -10,8 +10,8 @@ use std::ops::RangeInclusive;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::diagram::geom::segment_crosses_box;
-use crate::diagram::{Point, Rect, Size};
+use crate::geom::segment_crosses_box;
+use crate::geom::{Point, Rect, Size};
 
 /// One edge to route: indices into the node rectangles, and the size of its label.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -27,8 +27,9 @@ use egui::{
 use super::app::{AppCommand, add_target};
 use super::commands::Command;
 use crate::check::{Finding, Severity};
-use crate::diagram::{self, Scene, Shape as NodeShape, ViewContents};
-use crate::layout::{self, Positions};
+use crate::diagram::{
+    self, ContentsLookup, Draft, LayoutInput, Positions, Scene, Shape as NodeShape, ViewContents,
+};
 use crate::model::{ContainerKind, Document, Id, ItemRef, Point, View, c4};
 
 /// The grid step and nudge distance, in scene units.
@@ -826,18 +827,20 @@ fn scene_for(st: &mut CanvasState, cx: &CanvasContext<'_>, view: &View) -> Optio
     {
         return Some(c);
     }
-    let contents = ViewContents::of(cx.doc, view).ok()?;
-    let auto_key = layout_key(&contents, view);
-    let missing = contents
-        .nodes
-        .iter()
-        .any(|n| !view.positions.contains_key(&n.id));
-    let positions = if missing {
+    // The same steps as the SVG export ([`diagram::scene_with`]), with the
+    // layout on the worker thread when something has no saved position.
+    let lookup = ContentsLookup::new(cx.doc);
+    let draft = Draft::new(&lookup, view).ok()?;
+    let input = draft.layout_input(&view.positions);
+    let positions = if input.all_saved() {
+        input.run()
+    } else {
+        let key = input.key();
         match st.auto.get(&view.id) {
-            Some((k, p)) if *k == auto_key => p.clone(),
+            Some((k, p)) if *k == key => p.clone(),
             other => {
                 let previous = other.map(|(_, p)| p.clone());
-                start_layout(st, cx.doc, view, auto_key, false);
+                start_layout(st, &view.id, input, key, false);
                 // While the worker runs, show the last layout with the saved
                 // positions on top (a drag moves at once).
                 let mut p = previous?;
@@ -847,11 +850,8 @@ fn scene_for(st: &mut CanvasState, cx: &CanvasContext<'_>, view: &View) -> Optio
                 p
             }
         }
-    } else {
-        let sizes = diagram::sizes(&contents);
-        layout::layout(&contents, &sizes, &view.positions)
     };
-    let scene = Scene::build(cx.doc, view, &contents, &positions);
+    let scene = draft.scene(cx.doc, view, &positions);
     let index = cx.doc.index();
     let names = scene
         .nodes
@@ -893,46 +893,28 @@ fn scene_for(st: &mut CanvasState, cx: &CanvasContext<'_>, view: &View) -> Optio
     })
 }
 
-/// What a layout depends on: the nodes, edges and saved positions of the view.
-fn layout_key(contents: &ViewContents, view: &View) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for n in &contents.nodes {
-        n.id.hash(&mut h);
-    }
-    contents.edges.len().hash(&mut h);
-    for (id, p) in &view.positions {
-        id.hash(&mut h);
-        p.x.to_bits().hash(&mut h);
-        p.y.to_bits().hash(&mut h);
-    }
-    h.finish()
-}
-
-fn start_layout(st: &mut CanvasState, doc: &Document, view: &View, key: u64, commit: bool) {
+/// Runs `input` on the worker thread, unless that job is running already.
+fn start_layout(st: &mut CanvasState, view: &Id, input: LayoutInput, key: u64, commit: bool) {
     if st
         .job
         .as_ref()
-        .is_some_and(|j| j.view == view.id && j.key == key && j.commit == commit)
+        .is_some_and(|j| j.view == *view && j.key == key && j.commit == commit)
     {
         return;
     }
-    let Ok(contents) = ViewContents::of(doc, view) else {
-        return;
-    };
-    let saved = if commit {
-        BTreeMap::new()
-    } else {
-        view.positions.clone()
-    };
-    let sizes = diagram::sizes(&contents);
     let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let positions = layout::layout(&contents, &sizes, &saved);
-        let _ = tx.send(positions);
-    });
+    let spawned = std::thread::Builder::new()
+        .name("archdesk-layout".into())
+        .spawn(move || {
+            let _ = tx.send(input.run());
+        });
+    if spawned.is_err() {
+        // No thread to be had: the view keeps its last layout until the
+        // next change asks again.
+        return;
+    }
     st.job = Some(LayoutJob {
-        view: view.id.clone(),
+        view: view.clone(),
         key,
         commit,
         rx,
@@ -944,7 +926,13 @@ fn poll_layout(st: &mut CanvasState, cx: &CanvasContext<'_>, out: &mut Vec<AppCo
     if let Some(view) = st.arrange.take()
         && let Some(v) = cx.doc.view(&view)
     {
-        start_layout(st, cx.doc, v, 0, true);
+        // Auto-arrange: everything laid out afresh, nothing pinned.
+        let lookup = ContentsLookup::new(cx.doc);
+        if let Ok(draft) = Draft::new(&lookup, v) {
+            let input = draft.layout_input(&BTreeMap::new());
+            let key = input.key();
+            start_layout(st, &view, input, key, true);
+        }
     }
     let Some(job) = &st.job else { return };
     match job.rx.try_recv() {
@@ -1590,5 +1578,102 @@ mod tests {
         assert_eq!(mesh.vertices[0].color, stroke.color);
         assert_eq!(mesh.vertices[4].color, fill);
         assert!((mesh.vertices[4].pos.x - stroke.width).abs() < 1e-6);
+    }
+
+    /// The scene the canvas shows for `view` once its layout is done.
+    fn canvas_scene(doc: &Document, view: &View, generation: u64, st: &mut CanvasState) -> Scene {
+        let selection = BTreeSet::new();
+        let cx = CanvasContext {
+            doc,
+            generation,
+            view: Some(&view.id),
+            selection: &selection,
+            findings: &[],
+            grid: false,
+            snap: false,
+            dark: false,
+        };
+        let mut out = Vec::new();
+        // At most: a first frame that starts the layout, and one that shows it.
+        for _ in 0..3 {
+            poll_layout(st, &cx, &mut out);
+            if let Some(c) = scene_for(st, &cx, view)
+                && st.job.is_none()
+            {
+                st.cached = Some(c);
+                return st.cached.as_ref().map(|c| c.scene.clone()).expect("cached");
+            }
+            st.finish_layout();
+        }
+        panic!("the canvas never showed view {}", view.id);
+    }
+
+    fn samples() -> Vec<(String, Document)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        let mut out: Vec<(String, Document)> = std::fs::read_dir(&dir)
+            .expect("the samples folder")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+            .map(|p| {
+                let doc = crate::store::load(&p).expect("a sample loads");
+                (p.display().to_string(), doc)
+            })
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        assert!(out.len() >= 3, "the samples are there: {out:?}");
+        out
+    }
+
+    #[test]
+    fn the_canvas_shows_the_scene_the_svg_export_writes() {
+        for (file, mut doc) in samples() {
+            // Each view once with no saved positions, once with one pinned.
+            let views = doc.views.len();
+            for i in 0..views {
+                let mut pinned = doc.views[i].clone();
+                pinned.id = format!("{}-pinned", pinned.id);
+                let first = ViewContents::of(&doc, &pinned).expect("contents").nodes[0]
+                    .id
+                    .clone();
+                pinned.positions.insert(first, Point::new(-333.5, 1200.25));
+                doc.views.push(pinned);
+            }
+            for view in &doc.views {
+                let mut st = CanvasState::default();
+                let shown = canvas_scene(&doc, view, 0, &mut st);
+                let written = diagram::scene_of(&doc, view).expect("scene");
+                assert!(
+                    shown == written,
+                    "{file}, view {}: the canvas and the SVG differ",
+                    view.id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_rename_that_resizes_a_box_lays_the_view_out_again() {
+        let (_, mut doc) = samples()
+            .into_iter()
+            .find(|(f, _)| f.ends_with("shop.ron"))
+            .expect("the shop sample");
+        let view = doc.view("landscape").expect("landscape").clone();
+        let mut st = CanvasState::default();
+        let before = canvas_scene(&doc, &view, 0, &mut st);
+        let id = before.nodes[0].id.clone();
+        let long = "A name long enough to wrap onto several lines of the box";
+        let edit = renamed(&doc, &id, long).expect("an edit");
+        edit.apply(&mut doc).expect("the rename applies");
+        let after = canvas_scene(&doc, &view, 1, &mut st);
+        let (old, new) = (
+            before.node(&id).expect("before").rect,
+            after.node(&id).expect("after").rect,
+        );
+        assert!(
+            new.w * new.h > old.w * old.h,
+            "the box grew: {old:?} → {new:?}"
+        );
+        // Laid out afresh for the bigger box, exactly as the export does it.
+        assert!(after == diagram::scene_of(&doc, &view).expect("scene"));
     }
 }

@@ -11,7 +11,7 @@ pub struct Size {
 }
 
 impl Size {
-    pub fn new(w: f32, h: f32) -> Self {
+    pub const fn new(w: f32, h: f32) -> Self {
         Self { w, h }
     }
 }
@@ -26,7 +26,7 @@ pub struct Rect {
 }
 
 impl Rect {
-    pub fn new(x: f32, y: f32, w: f32, h: f32) -> Self {
+    pub const fn new(x: f32, y: f32, w: f32, h: f32) -> Self {
         Self { x, y, w, h }
     }
 
