@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Finding, Rule, Severity};
-use crate::model::{DefaultValue, Document, Entity, FieldType, FkAction};
+use crate::model::{DefaultValue, Document, Entity, FieldType, FkAction, LiteralError};
 
 pub const NO_PRIMARY_KEY: Rule = Rule {
     id: "data/no-primary-key",
@@ -364,55 +364,11 @@ fn default_problem(doc: &Document, ty: &FieldType, default: &DefaultValue) -> Op
     }
 }
 
+/// What is wrong with a literal for its type ([`FieldType::parse_literal`]).
+/// An enum type that does not exist is reported on its own.
 fn literal_problem(doc: &Document, ty: &FieldType, v: &str) -> Option<String> {
-    let bad = || Some(format!("{v:?} is not a {ty}"));
-    match ty {
-        FieldType::SmallInt => v.parse::<i16>().is_err().then(bad).flatten(),
-        FieldType::Int => v.parse::<i32>().is_err().then(bad).flatten(),
-        FieldType::BigInt => v.parse::<i64>().is_err().then(bad).flatten(),
-        FieldType::Float | FieldType::Double => (v.parse::<f64>().map_or(true, |x| !x.is_finite()))
-            .then(bad)
-            .flatten(),
-        FieldType::Decimal(p, s) => {
-            let digits = v.trim_start_matches('-');
-            let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-            let ok = !int.is_empty()
-                && int.bytes().all(|b| b.is_ascii_digit())
-                && frac.bytes().all(|b| b.is_ascii_digit())
-                && frac.len() <= usize::from(*s)
-                && int.trim_start_matches('0').len() <= usize::from(p.saturating_sub(*s));
-            (!ok).then(bad).flatten()
-        }
-        FieldType::Bool => (!matches!(v, "true" | "false")).then(bad).flatten(),
-        FieldType::Varchar(n) => (v.chars().count() > *n as usize)
-            .then(|| Some(format!("is longer than {n} characters")))
-            .flatten(),
-        FieldType::Uuid => {
-            let hex: String = v.chars().filter(|&c| c != '-').collect();
-            let ok = v.len() == 36 && hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_hexdigit());
-            (!ok).then(bad).flatten()
-        }
-        FieldType::Enum(id) => match doc.enum_type(id) {
-            Some(e) if !e.values.iter().any(|x| x == v) => Some(format!(
-                "{v:?} is not one of the values of enum “{}”",
-                e.name
-            )),
-            _ => None,
-        },
-        FieldType::Array(_) | FieldType::Json | FieldType::Bytes => Some(format!(
-            "is a literal, which a {ty} column cannot take; use Sql(..)"
-        )),
-        FieldType::Date => (!is_date(v)).then(bad).flatten(),
-        FieldType::Text | FieldType::Time | FieldType::Timestamp | FieldType::TimestampTz => None,
+    match ty.parse_literal(v, doc) {
+        Ok(_) | Err(LiteralError::UnknownEnum) => None,
+        Err(e) => Some(e.to_string()),
     }
-}
-
-fn is_date(v: &str) -> bool {
-    let b = v.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }

@@ -22,6 +22,7 @@ mod elements;
 mod events;
 pub mod history;
 pub mod index;
+pub mod literal;
 mod review;
 mod views;
 
@@ -35,6 +36,7 @@ pub use elements::*;
 pub use events::*;
 pub use history::History;
 pub use index::{ElementRef, Index};
+pub use literal::{Literal, LiteralError};
 pub use review::{ReviewConfig, RuleSetting};
 pub use views::*;
 

@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap;
 use super::node::{Map, Node, strings};
 use crate::export::ExportError;
 use crate::model::{
-    DefaultValue, Document, Entity, Field, FieldType, Sensitivity, pascal_case, singular,
+    DefaultValue, Document, Entity, Field, FieldType, Literal, Sensitivity, pascal_case, singular,
 };
 
 /// The name of the RFC 9457 problem details schema.
@@ -473,89 +473,21 @@ fn decimal_pattern(precision: u8, scale: u8) -> String {
     format!("^-?{int}{frac}$")
 }
 
-/// Whether `v` matches [`decimal_pattern`].
-fn decimal_fits(v: &str, precision: u8, scale: u8) -> bool {
-    let digits = v.strip_prefix('-').unwrap_or(v);
-    let (int, frac) = match digits.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (digits, None),
-    };
-    let whole = usize::from(precision.saturating_sub(scale));
-    let int_ok = !int.is_empty()
-        && int.bytes().all(|b| b.is_ascii_digit())
-        && int.trim_start_matches('0').len() <= whole;
-    let frac_ok = match frac {
-        None => true,
-        Some(f) => {
-            !f.is_empty() && f.len() <= usize::from(scale) && f.bytes().all(|b| b.is_ascii_digit())
-        }
-    };
-    int_ok && frac_ok
-}
-
-fn is_uuid(v: &str) -> bool {
-    let b = v.as_bytes();
-    b.len() == 36
-        && b.iter().enumerate().all(|(i, c)| {
-            if matches!(i, 8 | 13 | 18 | 23) {
-                *c == b'-'
-            } else {
-                c.is_ascii_hexdigit()
-            }
-        })
-}
-
-fn is_date(v: &str) -> bool {
-    let b = v.as_bytes();
-    let num = |r: std::ops::Range<usize>| v.get(r).and_then(|s| s.parse::<u32>().ok());
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && num(5..7).is_some_and(|m| (1..=12).contains(&m))
-        && num(8..10).is_some_and(|d| (1..=31).contains(&d))
-}
-
 /// The default of a field as a JSON value of its schema, when it is a
-/// literal that fits the schema. Expressions (`now()`, SQL) are the
-/// server's business and are left out, as are literals that would not
-/// validate (the checker reports those).
+/// literal ([`FieldType::parse_literal`]). Expressions (`now()`, SQL) are
+/// the server's business and are left out. A literal that does not parse
+/// never gets here: the checker reports it, and the export refuses a model
+/// with errors.
 fn default_value(doc: &Document, f: &Field) -> Option<Node> {
     let Some(DefaultValue::Value(v)) = &f.default else {
         return None;
     };
-    match &f.ty {
-        FieldType::SmallInt => v.parse::<i16>().ok().map(|n| Node::Int(i64::from(n))),
-        FieldType::Int => v.parse::<i32>().ok().map(|n| Node::Int(i64::from(n))),
-        FieldType::BigInt => v.parse::<i64>().ok().map(Node::Int),
-        FieldType::Float | FieldType::Double => v
-            .parse::<f64>()
-            .ok()
-            .filter(|x| x.is_finite())
-            .map(Node::Float),
-        FieldType::Decimal(p, s) => decimal_fits(v, *p, *s).then(|| Node::from(v)),
-        FieldType::Bool => match v.as_str() {
-            "true" => Some(Node::Bool(true)),
-            "false" => Some(Node::Bool(false)),
-            _ => None,
-        },
-        FieldType::Text => Some(Node::from(v)),
-        FieldType::Varchar(n) => (v.chars().count() <= *n as usize).then(|| Node::from(v)),
-        FieldType::Uuid => is_uuid(v).then(|| Node::from(v)),
-        FieldType::Date => is_date(v).then(|| Node::from(v)),
-        FieldType::Enum(id) => doc
-            .enum_type(id)
-            .filter(|e| e.values.contains(v))
-            .map(|_| Node::from(v)),
-        FieldType::Time
-        | FieldType::Timestamp
-        | FieldType::TimestampTz
-        | FieldType::Json
-        | FieldType::Bytes
-        | FieldType::Array(_) => None,
-    }
+    Some(match f.ty.parse_literal(v, doc).ok()? {
+        Literal::Integer(n) => Node::Int(n),
+        Literal::Float(x) => Node::Float(x),
+        Literal::Bool(b) => Node::Bool(b),
+        Literal::Decimal(s) | Literal::Text(s) => Node::from(s),
+    })
 }
 
 /// RFC 9457 problem details.
@@ -610,6 +542,7 @@ fn problem_schema() -> Node {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::literal::decimal_fits;
 
     #[test]
     fn decimal_patterns_and_the_values_they_take() {

@@ -567,7 +567,7 @@ fn oauth_and_api_key_schemes() {
 }
 
 #[test]
-fn defaults_that_would_not_validate_are_left_out() {
+fn defaults_are_the_literals_that_parse_and_the_checker_reports_the_rest() {
     let mut doc = tiny();
     let e = &mut doc.entities[0];
     let with_default = |name: &str, ty: FieldType, v: &str| Field {
@@ -589,6 +589,22 @@ fn defaults_that_would_not_validate_are_left_out() {
         .push(with_default("day", FieldType::Date, "2024-02-30"));
     e.fields
         .push(with_default("month", FieldType::Date, "2024-13-01"));
+    e.fields
+        .push(with_default("leap", FieldType::Date, "2024-02-29"));
+    e.fields
+        .push(with_default("opens", FieldType::Time, "08:30:00"));
+    e.fields
+        .push(with_default("closes", FieldType::Time, "25:00:00"));
+    e.fields.push(with_default(
+        "since",
+        FieldType::Timestamp,
+        "2024-05-01 08:30:00",
+    ));
+    e.fields.push(with_default(
+        "at",
+        FieldType::TimestampTz,
+        "2024-05-01T08:30:00+02:00",
+    ));
     e.fields.push(Field {
         default: Some(DefaultValue::Sql("now() + interval '1 day'".into())),
         ..Field::new("due", FieldType::TimestampTz)
@@ -606,9 +622,27 @@ fn defaults_that_would_not_validate_are_left_out() {
     assert_eq!(p["n"]["default"], 7);
     assert_eq!(p["ratio"]["default"], 0.25);
     assert_eq!(p["price"]["default"], "12.50");
-    assert_eq!(p["day"]["default"], "2024-02-30");
-    for absent in ["big", "bad_price", "code", "month", "due"] {
+    assert_eq!(p["leap"]["default"], "2024-02-29");
+    assert_eq!(p["opens"]["default"], "08:30:00");
+    // In the form the schema's pattern takes.
+    assert_eq!(p["since"]["default"], "2024-05-01T08:30:00");
+    assert_eq!(p["at"]["default"], "2024-05-01T08:30:00+02:00");
+    assert!(
+        p["due"].get("default").is_none(),
+        "an expression is the server's"
+    );
+    // Every literal left out is an error of the checker, never a silent drop.
+    let findings = crate::check::check(&doc);
+    for absent in ["big", "bad_price", "code", "day", "month", "closes"] {
         assert!(p[absent].get("default").is_none(), "{absent}");
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.severity == crate::check::Severity::Error
+                    && f.rule == "data/bad-default"
+                    && f.part == absent),
+            "{absent}: {findings:#?}"
+        );
     }
 }
 
