@@ -23,6 +23,7 @@ mod events;
 pub mod history;
 pub mod index;
 pub mod literal;
+mod replace;
 mod review;
 mod views;
 
@@ -37,6 +38,7 @@ pub use events::*;
 pub use history::History;
 pub use index::{ElementRef, Index};
 pub use literal::{Literal, LiteralError};
+pub use replace::replace_document;
 pub use review::{ReviewConfig, RuleSetting};
 pub use views::*;
 

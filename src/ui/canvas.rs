@@ -24,8 +24,7 @@ use egui::{
     Color32, CornerRadius, FontId, Pos2, Rect, Sense, Shape, Stroke, StrokeKind, Vec2, pos2, vec2,
 };
 
-use super::app::{AppCommand, add_target};
-use super::commands::Command;
+use super::commands::{AppCommand, Command, add_target};
 use crate::check::{Finding, Severity};
 use crate::diagram::{
     self, ContentsLookup, Draft, LayoutInput, Positions, Scene, Shape as NodeShape, ViewContents,

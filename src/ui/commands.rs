@@ -1,12 +1,105 @@
 //! The one command table: every command the editor offers, with its label,
 //! tooltip and shortcut. The menu bar, the command palette, the keyboard
 //! handling and the README's shortcut list are all generated from it, so no
-//! shortcut is wired twice.
+//! shortcut is wired twice. [`AppCommand`] is what the panels ask the app
+//! to do: they import this module and the model, never the app.
+
+use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::export::Format;
-use crate::model::ContainerKind;
+use crate::model::{ContainerKind, Document, Edit, Id, Point, ViewKind};
+
+/// What the UI asks the app to do; applied after the frame's UI.
+#[derive(Clone, Debug)]
+pub enum AppCommand {
+    Run(Command),
+    /// Apply an edit as one undo step.
+    Edit {
+        edit: Edit,
+        label: String,
+    },
+    /// Apply an edit that merges with the previous one of the same key
+    /// (typing in one field) until the gesture ends.
+    EditMerge {
+        edit: Edit,
+        label: String,
+        key: Option<String>,
+    },
+    /// Part of a drag: merges with the previous move of the same elements.
+    Move {
+        view: Id,
+        positions: Vec<(Id, Option<Point>)>,
+    },
+    /// The drag is over: the next move is a new undo step.
+    EndGesture,
+    Select(Vec<Id>),
+    ToggleSelect(Id),
+    OpenView(Id),
+    /// Double-click: open the view inside an element (containers of a system…).
+    DrillInto(Id),
+    /// Select an item and show it: switch to a view that has it and centre it.
+    Reveal(Id),
+    StartRename(Id),
+    /// Create a relationship between two elements and edit its description.
+    Connect {
+        from: Id,
+        to: Id,
+    },
+    /// Create an element of this kind at this place of the current view.
+    CreateAt {
+        what: Command,
+        at: Point,
+    },
+    OpenPath(PathBuf),
+    SaveTo(PathBuf),
+    ExportTo {
+        format: Format,
+        only: Option<Id>,
+        path: PathBuf,
+    },
+    Status(String),
+}
+
+/// Where an Add command puts the new item in the current view.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AddTarget {
+    Person,
+    System,
+    Container(Id, ContainerKind),
+    Component(Id),
+    Entity(Id),
+}
+
+/// Whether (and where) an Add command can add in this view.
+pub fn add_target(doc: &Document, view: Option<&str>, what: Command) -> Option<AddTarget> {
+    let kind = view.and_then(|v| doc.view(v)).map(|v| &v.kind);
+    match (what, kind) {
+        (Command::AddPerson, Some(k)) if !matches!(k, ViewKind::Entities { .. }) => {
+            Some(AddTarget::Person)
+        }
+        (Command::AddPerson, None) => Some(AddTarget::Person),
+        (Command::AddSystem, Some(k)) if !matches!(k, ViewKind::Entities { .. }) => {
+            Some(AddTarget::System)
+        }
+        (Command::AddSystem, None) => Some(AddTarget::System),
+        (Command::AddContainer(ck), Some(ViewKind::Containers { system })) => {
+            Some(AddTarget::Container(system.clone(), ck))
+        }
+        (Command::AddContainer(ck), Some(ViewKind::Components { container })) => {
+            let system = doc.container(container)?.system.clone();
+            Some(AddTarget::Container(system, ck))
+        }
+        (Command::AddComponent, Some(ViewKind::Components { container })) => {
+            Some(AddTarget::Component(container.clone()))
+        }
+        (Command::AddEntity, Some(ViewKind::Entities { database })) => {
+            Some(AddTarget::Entity(database.clone()))
+        }
+        _ => None,
+    }
+}
 
 /// Something the user can ask the editor to do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

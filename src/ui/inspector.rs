@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use super::app::AppCommand;
+use super::commands::AppCommand;
 use crate::model::{
     Api, Body, Check, Component, Container, ContainerKind, DefaultValue, Document, Edit, Endpoint,
     Entity, EnumType, EventType, Field, FieldType, FkAction, ForeignKey, Id, Interaction, Item,

@@ -1,6 +1,6 @@
 //! The desktop editor (eframe/egui).
 //!
-//! The UI reads the document and emits [`app::AppCommand`]s — edits, selection
+//! The UI reads the document and emits [`commands::AppCommand`]s — edits, selection
 //! changes, navigation — which the app applies once per frame, after the UI
 //! has been drawn. Nothing here changes the document except through
 //! [`crate::model::Edit`]s, so every change is undoable. Selection, zoom, pan,

@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::app::AppCommand;
+use super::commands::AppCommand;
 use crate::model::{ContainerKind, Document, Id, c4};
 
 /// Draws the outline; pushes Reveal/OpenView commands.

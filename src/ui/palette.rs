@@ -5,7 +5,7 @@
 
 use egui::Key;
 
-use super::app::AppCommand;
+use super::commands::AppCommand;
 use super::commands::{Command, shortcut_text};
 use crate::model::{Document, Id, ItemRef};
 

@@ -1,7 +1,7 @@
 //! The problems panel: the findings of `check`, live as the model changes.
 //! Clicking one selects and reveals the element it is about.
 
-use super::app::AppCommand;
+use super::commands::AppCommand;
 use crate::check::{Finding, Severity};
 use crate::model::Document;
 

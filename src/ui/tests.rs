@@ -386,7 +386,7 @@ fn export_from_the_menu_writes_what_the_command_line_writes() {
     let mut h = harness(Some(&sample("shop.ron")));
     h.run_steps(4);
     // The current view as SVG: one file.
-    h.state_mut().push(super::app::AppCommand::Run(
+    h.state_mut().push(super::commands::AppCommand::Run(
         super::commands::Command::Export(crate::export::Format::Svg),
     ));
     h.run_steps(2);
@@ -409,7 +409,7 @@ fn export_from_the_menu_writes_what_the_command_line_writes() {
     assert_eq!(written, expected[0].text);
 
     // PostgreSQL: one script per database, into a folder.
-    h.state_mut().push(super::app::AppCommand::Run(
+    h.state_mut().push(super::commands::AppCommand::Run(
         super::commands::Command::Export(crate::export::Format::Postgres),
     ));
     h.run_steps(2);
@@ -497,7 +497,7 @@ fn every_inspector_is_accessible_and_the_ui_settles() {
         "shop-containers",
     ] {
         h.state_mut()
-            .push(super::app::AppCommand::Reveal(id.into()));
+            .push(super::commands::AppCommand::Reveal(id.into()));
         h.run();
         assert!(
             h.state().selection.contains(id) || h.state().current_view.as_deref() == Some(id),
@@ -506,7 +506,7 @@ fn every_inspector_is_accessible_and_the_ui_settles() {
     }
     // The API inspector with every endpoint open.
     h.state_mut()
-        .push(super::app::AppCommand::Reveal("order-api".into()));
+        .push(super::commands::AppCommand::Reveal("order-api".into()));
     h.run();
     for header in ["GET /orders", "POST /orders"] {
         h.get_by_label(header).click();

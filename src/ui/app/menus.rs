@@ -1,0 +1,291 @@
+//! The menu bar and the panels around the canvas.
+
+use std::time::Duration;
+
+use super::ArchdeskApp;
+use super::files::sample_files;
+use crate::check;
+use crate::export::Format;
+use crate::model::ContainerKind;
+use crate::ui::canvas;
+use crate::ui::commands::{AppCommand, Command, add_target, shortcut_text};
+use crate::ui::{inspector, outline, problems};
+
+impl ArchdeskApp {
+    pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        let mut out = Vec::new();
+        egui::Panel::top("menu").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| {
+                ui.menu_button("File", |ui| {
+                    for c in [Command::New, Command::Open] {
+                        command_button(ui, c, true, &mut out);
+                    }
+                    ui.menu_button("Open Recent", |ui| {
+                        if self.settings.recent.is_empty() {
+                            ui.label("No recent files");
+                        }
+                        for p in &self.settings.recent {
+                            if ui.button(p.display().to_string()).clicked() {
+                                out.push(AppCommand::OpenPath(p.clone()));
+                                ui.close();
+                            }
+                        }
+                    });
+                    ui.menu_button("Samples", |ui| {
+                        for (name, path) in sample_files() {
+                            if ui.button(name).clicked() {
+                                out.push(AppCommand::OpenPath(path));
+                                ui.close();
+                            }
+                        }
+                    });
+                    ui.separator();
+                    command_button(ui, Command::Save, true, &mut out);
+                    command_button(ui, Command::SaveAs, true, &mut out);
+                    ui.menu_button("Export", |ui| {
+                        let mut any = false;
+                        for f in Format::ALL.into_iter().filter(|f| f.is_built()) {
+                            any = true;
+                            command_button(ui, Command::Export(f), true, &mut out);
+                        }
+                        if Format::Svg.is_built() {
+                            command_button(ui, Command::ExportAllViewsSvg, true, &mut out);
+                        }
+                        if !any {
+                            ui.label("No export formats in this version");
+                        }
+                    });
+                    ui.separator();
+                    command_button(ui, Command::Quit, true, &mut out);
+                });
+                ui.menu_button("Edit", |ui| {
+                    let undo = self.history.undo_label().map(|l| format!("Undo {l}"));
+                    let redo = self.history.redo_label().map(|l| format!("Redo {l}"));
+                    labelled_command_button(
+                        ui,
+                        Command::Undo,
+                        undo,
+                        self.history.can_undo(),
+                        &mut out,
+                    );
+                    labelled_command_button(
+                        ui,
+                        Command::Redo,
+                        redo,
+                        self.history.can_redo(),
+                        &mut out,
+                    );
+                    ui.separator();
+                    let some = !self.selection.is_empty();
+                    command_button(ui, Command::Cut, some, &mut out);
+                    command_button(ui, Command::Copy, some, &mut out);
+                    command_button(ui, Command::Paste, true, &mut out);
+                    command_button(ui, Command::Duplicate, some, &mut out);
+                    command_button(ui, Command::Delete, some, &mut out);
+                    ui.separator();
+                    command_button(ui, Command::SelectAll, true, &mut out);
+                    command_button(ui, Command::Rename, self.selection.len() == 1, &mut out);
+                    command_button(ui, Command::Find, true, &mut out);
+                    command_button(ui, Command::CommandPalette, true, &mut out);
+                });
+                ui.menu_button("Add", |ui| {
+                    let enabled = |c: Command| {
+                        add_target(&self.doc, self.current_view.as_deref(), c).is_some()
+                    };
+                    for c in [Command::AddPerson, Command::AddSystem] {
+                        command_button(ui, c, enabled(c), &mut out);
+                    }
+                    ui.menu_button("Container", |ui| {
+                        for kind in ContainerKind::ALL {
+                            let c = Command::AddContainer(kind);
+                            command_button(ui, c, enabled(c), &mut out);
+                        }
+                    });
+                    for c in [Command::AddComponent, Command::AddEntity] {
+                        command_button(ui, c, enabled(c), &mut out);
+                    }
+                });
+                ui.menu_button("View", |ui| {
+                    for c in [
+                        Command::ZoomIn,
+                        Command::ZoomOut,
+                        Command::ZoomFit,
+                        Command::Zoom100,
+                    ] {
+                        command_button(ui, c, true, &mut out);
+                    }
+                    ui.separator();
+                    command_button(
+                        ui,
+                        Command::AutoArrange,
+                        self.current_view.is_some(),
+                        &mut out,
+                    );
+                    command_button(ui, Command::ViewUp, true, &mut out);
+                    ui.separator();
+                    toggle(ui, Command::ToggleGrid, self.settings.grid, &mut out);
+                    toggle(ui, Command::ToggleSnap, self.settings.snap, &mut out);
+                    toggle(ui, Command::ToggleTheme, self.settings.dark, &mut out);
+                    ui.separator();
+                    toggle(
+                        ui,
+                        Command::ToggleOutline,
+                        self.settings.show_outline,
+                        &mut out,
+                    );
+                    toggle(
+                        ui,
+                        Command::ToggleInspector,
+                        self.settings.show_inspector,
+                        &mut out,
+                    );
+                    toggle(
+                        ui,
+                        Command::ToggleProblems,
+                        self.settings.show_problems,
+                        &mut out,
+                    );
+                });
+                ui.menu_button("Help", |ui| {
+                    command_button(ui, Command::Shortcuts, true, &mut out);
+                    command_button(ui, Command::About, true, &mut out);
+                });
+            });
+        });
+        self.queue.extend(out);
+    }
+
+    pub(super) fn panels(&mut self, ui: &mut egui::Ui) {
+        let mut out = Vec::new();
+        // Status bar.
+        egui::Panel::bottom("status").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let errors = self
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity == check::Severity::Error)
+                    .count();
+                let warnings = self
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity == check::Severity::Warning)
+                    .count();
+                ui.label(format!("{errors} errors, {warnings} warnings"));
+                ui.separator();
+                ui.label(format!("{} selected", self.selection.len()));
+                ui.separator();
+                ui.label(format!("{:.0} %", self.canvas.zoom() * 100.0));
+                if let Some((text, at)) = &self.status
+                    && at.elapsed() < Duration::from_secs(8)
+                {
+                    ui.separator();
+                    ui.label(text);
+                }
+            });
+        });
+        if self.settings.show_problems {
+            egui::Panel::bottom("problems")
+                .resizable(true)
+                .default_size(150.0)
+                .size_range(60.0..=500.0)
+                .show(ui, |ui| {
+                    problems::problems_ui(
+                        ui,
+                        &self.doc,
+                        &self.findings,
+                        &self.finding_names,
+                        &mut out,
+                    );
+                });
+        }
+        if self.settings.show_outline {
+            egui::Panel::left("outline")
+                .resizable(true)
+                .default_size(250.0)
+                .size_range(160.0..=480.0)
+                .show(ui, |ui| {
+                    outline::outline_ui(
+                        ui,
+                        &self.doc,
+                        &self.selection,
+                        self.current_view.as_deref(),
+                        &mut self.outline_filter,
+                        &mut out,
+                    );
+                });
+        }
+        if self.settings.show_inspector {
+            egui::Panel::right("inspector")
+                .resizable(true)
+                .default_size(360.0)
+                .size_range(260.0..=640.0)
+                .show(ui, |ui| {
+                    inspector::inspector_ui(
+                        ui,
+                        &self.doc,
+                        &self.selection,
+                        self.current_view.as_deref(),
+                        &mut out,
+                    );
+                });
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            canvas::toolbar_ui(ui, &self.doc, self.current_view.as_deref(), &mut out);
+            let ctx = canvas::CanvasContext {
+                doc: &self.doc,
+                generation: self.generation,
+                view: self.current_view.as_deref(),
+                selection: &self.selection,
+                findings: &self.findings,
+                grid: self.settings.grid,
+                snap: self.settings.snap,
+                dark: self.settings.dark,
+            };
+            canvas::canvas_ui(ui, &ctx, &mut self.canvas, &mut out);
+        });
+        self.queue.extend(out);
+    }
+}
+
+/// A menu entry for a command, with its shortcut.
+pub(crate) fn command_button(
+    ui: &mut egui::Ui,
+    c: Command,
+    enabled: bool,
+    out: &mut Vec<AppCommand>,
+) {
+    labelled_command_button(ui, c, None, enabled, out);
+}
+
+fn labelled_command_button(
+    ui: &mut egui::Ui,
+    c: Command,
+    label: Option<String>,
+    enabled: bool,
+    out: &mut Vec<AppCommand>,
+) {
+    let mut button = egui::Button::new(label.unwrap_or_else(|| c.label()));
+    if let Some(s) = c.shortcut() {
+        button = button.shortcut_text(shortcut_text(s));
+    }
+    let r = ui.add_enabled(enabled, button).on_hover_text(c.tooltip());
+    if r.clicked() {
+        out.push(AppCommand::Run(c));
+        ui.close();
+    }
+}
+
+fn toggle(ui: &mut egui::Ui, c: Command, on: bool, out: &mut Vec<AppCommand>) {
+    let mut value = on;
+    let mut text = c.label();
+    if let Some(s) = c.shortcut() {
+        text = format!("{text}    {}", shortcut_text(s));
+    }
+    if ui
+        .checkbox(&mut value, text)
+        .on_hover_text(c.tooltip())
+        .clicked()
+    {
+        out.push(AppCommand::Run(c));
+    }
+}

@@ -1,0 +1,741 @@
+//! The application: the open document, its history and file, the view state,
+//! and the once-a-frame loop that draws the UI and then applies what the UI
+//! asked for.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use egui::{Key, Modifiers};
+
+mod files;
+mod menus;
+mod modals;
+
+pub use files::{PathPurpose, new_model};
+use files::{PendingDialog, PreparedExport};
+pub use modals::{Prompt, Then};
+
+use super::canvas::{self, CanvasState};
+use super::clipboard;
+use super::commands::{AddTarget, AppCommand, Command, add_target};
+use super::settings::Settings;
+use super::{palette, problems};
+use crate::check::{self, Finding};
+use crate::export::Format;
+use crate::model::{
+    Component, Container, Document, Edit, Entity, Field, FieldType, History, Id, Item, ItemRef,
+    Person, Point, Relationship, SoftwareSystem, View, ViewKind, c4,
+};
+use crate::store;
+
+/// How often unsaved changes are written to the recovery file.
+const AUTOSAVE_EVERY: Duration = Duration::from_secs(30);
+
+/// The editor.
+pub struct ArchdeskApp {
+    pub doc: Document,
+    pub history: History,
+    pub path: Option<PathBuf>,
+    /// Bumped on every change of the document; caches key on it.
+    pub generation: u64,
+    pub findings: Vec<Finding>,
+    findings_generation: u64,
+    /// The element name shown for each finding (`problems::finding_names`).
+    finding_names: Vec<String>,
+    pub current_view: Option<Id>,
+    pub selection: BTreeSet<Id>,
+    pub canvas: CanvasState,
+    pub settings: Settings,
+    pub prompt: Option<Prompt>,
+    pub status: Option<(String, Instant)>,
+    pub palette: Option<palette::PaletteState>,
+    pub outline_filter: String,
+    queue: Vec<AppCommand>,
+    last_autosave: Instant,
+    dialog: Option<PendingDialog>,
+    /// The export being written once its path is chosen.
+    prepared_export: Option<PreparedExport>,
+    /// Write settings and recovery files (off in tests).
+    pub persist: bool,
+    /// The user confirmed closing with unsaved changes.
+    allow_close: bool,
+    /// The window title last sent.
+    shown_title: Option<String>,
+}
+
+impl ArchdeskApp {
+    /// A new editor on an empty model.
+    pub fn new(ctx: &egui::Context) -> Self {
+        let settings = Settings::load();
+        let app = Self::with_settings(settings, true);
+        app.apply_theme(ctx);
+        app
+    }
+
+    /// An editor with these settings; `persist` off keeps it from writing
+    /// settings and recovery files (tests).
+    pub fn with_settings(settings: Settings, persist: bool) -> Self {
+        let mut app = Self {
+            doc: Document::new("Untitled"),
+            history: History::default(),
+            path: None,
+            generation: 0,
+            findings: Vec::new(),
+            findings_generation: u64::MAX,
+            finding_names: Vec::new(),
+            current_view: None,
+            selection: BTreeSet::new(),
+            canvas: CanvasState::default(),
+            settings,
+            prompt: None,
+            status: None,
+            palette: None,
+            outline_filter: String::new(),
+            queue: Vec::new(),
+            last_autosave: Instant::now(),
+            dialog: None,
+            prepared_export: None,
+            persist,
+            allow_close: false,
+            shown_title: None,
+        };
+        app.reset_document(new_model(), None);
+        app
+    }
+
+    /// Opens `file` if given (reporting errors in a message), else a new model.
+    pub fn open_at_start(&mut self, file: Option<PathBuf>) {
+        if let Some(file) = file {
+            if file.exists() {
+                self.open_path(&file);
+            } else {
+                // A new model that will be saved under this name.
+                self.reset_document(new_model(), Some(file.clone()));
+                self.set_status(format!(
+                    "{} does not exist yet: it will be created when you save",
+                    file.display()
+                ));
+            }
+        } else if self.persist
+            && let Some(Ok((from, doc))) = store::recovery::pending_recovery(None)
+        {
+            // An untitled model was being edited when archdesk last stopped.
+            self.prompt = Some(Prompt::Recover {
+                from,
+                doc: Box::new(doc),
+            });
+        }
+    }
+
+    fn apply_theme(&self, ctx: &egui::Context) {
+        ctx.set_theme(if self.settings.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
+    }
+
+    pub fn set_status(&mut self, text: impl Into<String>) {
+        self.status = Some((text.into(), Instant::now()));
+    }
+
+    /// Queues a command, as the UI does.
+    pub fn push(&mut self, command: AppCommand) {
+        self.queue.push(command);
+    }
+
+    /// Whether the document has changes that are not saved.
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    /// The window title: file name, dirty marker, app name.
+    pub fn title(&self) -> String {
+        let name = self.path.as_ref().and_then(|p| p.file_name()).map_or_else(
+            || "Untitled".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        format!(
+            "{}{name} — archdesk",
+            if self.is_dirty() { "● " } else { "" }
+        )
+    }
+
+    /// The frame: UI first, then the queued commands.
+    pub fn ui_frame(&mut self, ui: &mut egui::Ui) {
+        self.poll_dialog();
+        self.refresh_findings();
+        self.handle_shortcuts(ui.ctx());
+        self.menu_bar(ui);
+        self.panels(ui);
+        self.modals(ui.ctx());
+        if let Some(state) = &mut self.palette {
+            let mut out = Vec::new();
+            let keep = palette::palette_ui(ui.ctx(), state, &self.doc, &mut out);
+            self.queue.extend(out);
+            if !keep {
+                self.palette = None;
+            }
+        }
+        self.apply_queue(ui.ctx());
+        self.autosave();
+        self.close_requests(ui.ctx());
+        // Only when it changes: every viewport command asks for another frame.
+        let title = self.title();
+        if self.shown_title.as_deref() != Some(title.as_str()) {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.shown_title = Some(title);
+        }
+    }
+
+    fn refresh_findings(&mut self) {
+        if self.findings_generation != self.generation {
+            self.findings = check::check(&self.doc);
+            self.finding_names = problems::finding_names(&self.doc, &self.findings);
+            self.findings_generation = self.generation;
+        }
+    }
+
+    fn typing(ctx: &egui::Context) -> bool {
+        ctx.memory(|m| m.focused().is_some()) && ctx.egui_wants_keyboard_input()
+    }
+
+    fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        if self.prompt.is_some() {
+            return;
+        }
+        let typing = Self::typing(ctx);
+        let mut fired = Vec::new();
+        if !typing {
+            // On desktops egui turns Ctrl+C/X/V into clipboard events rather
+            // than key presses: take them as the canvas's copy, cut and paste.
+            let mut pasted = None;
+            ctx.input_mut(|i| {
+                i.events.retain(|e| match e {
+                    egui::Event::Copy => {
+                        fired.push(Command::Copy);
+                        false
+                    }
+                    egui::Event::Cut => {
+                        fired.push(Command::Cut);
+                        false
+                    }
+                    egui::Event::Paste(text) => {
+                        pasted = Some(text.clone());
+                        false
+                    }
+                    _ => true,
+                });
+            });
+            if let Some(text) = pasted {
+                self.paste_text(&text, "Paste");
+            }
+        }
+        ctx.input_mut(|i| {
+            // Longest modifier sets first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
+            let mut commands = Command::all();
+            commands.sort_by_key(|c| {
+                std::cmp::Reverse(c.shortcut().map_or(0, |s| {
+                    u8::from(s.modifiers.shift)
+                        + u8::from(s.modifiers.command)
+                        + u8::from(s.modifiers.alt)
+                }))
+            });
+            for c in commands {
+                let Some(s) = c.shortcut() else { continue };
+                if typing && !c.works_while_typing() {
+                    continue;
+                }
+                if i.consume_shortcut(&s) {
+                    fired.push(c);
+                }
+            }
+        });
+        // Shift+arrow nudges by one unit.
+        if !typing && self.palette.is_none() {
+            ctx.input_mut(|i| {
+                for (key, c) in [
+                    (Key::ArrowLeft, Command::NudgeLeft),
+                    (Key::ArrowRight, Command::NudgeRight),
+                    (Key::ArrowUp, Command::NudgeUp),
+                    (Key::ArrowDown, Command::NudgeDown),
+                ] {
+                    if i.consume_key(Modifiers::SHIFT, key) {
+                        self.canvas.fine_nudge = true;
+                        fired.push(c);
+                    }
+                }
+            });
+        }
+        self.queue.extend(fired.into_iter().map(AppCommand::Run));
+    }
+
+    /// Applies an edit as an undo step; reports a refusal in the status bar.
+    pub fn apply_edit(&mut self, edit: Edit, label: &str) -> bool {
+        match self.history.apply(&mut self.doc, edit, label) {
+            Ok(()) => {
+                self.after_change();
+                true
+            }
+            Err(e) => {
+                self.set_status(format!("{label}: {e}"));
+                false
+            }
+        }
+    }
+
+    fn after_change(&mut self) {
+        self.generation += 1;
+        let index = self.doc.index();
+        self.selection.retain(|id| index.contains(id));
+        if self
+            .current_view
+            .as_ref()
+            .is_some_and(|v| !index.contains(v))
+        {
+            self.current_view = c4::default_view(&self.doc).cloned();
+        }
+    }
+
+    /// Applies every queued command (the UI's requests of this frame).
+    pub fn apply_queue(&mut self, ctx: &egui::Context) {
+        let queue = std::mem::take(&mut self.queue);
+        if !queue.is_empty() {
+            // What was drawn this frame is now out of date: draw again.
+            ctx.request_repaint();
+        }
+        for c in queue {
+            self.apply_command(ctx, c);
+        }
+        // Commands may queue more (e.g. a prompt's continuation).
+        if !self.queue.is_empty() {
+            let queue = std::mem::take(&mut self.queue);
+            for c in queue {
+                self.apply_command(ctx, c);
+            }
+        }
+    }
+
+    fn apply_command(&mut self, ctx: &egui::Context, c: AppCommand) {
+        match c {
+            AppCommand::Run(command) => self.run(ctx, command),
+            AppCommand::Edit { edit, label } => {
+                self.apply_edit(edit, &label);
+            }
+            AppCommand::EditMerge { edit, label, key } => {
+                match self
+                    .history
+                    .apply_merging(&mut self.doc, edit, label.clone(), key)
+                {
+                    Ok(()) => self.after_change(),
+                    Err(e) => self.set_status(format!("{label}: {e}")),
+                }
+            }
+            AppCommand::Move { view, positions } => {
+                let label = format!("Move {}", plural(positions.len(), "element"));
+                match self
+                    .history
+                    .apply_move(&mut self.doc, Edit::Move { view, positions }, label)
+                {
+                    Ok(()) => self.after_change(),
+                    Err(e) => self.set_status(format!("Move: {e}")),
+                }
+            }
+            AppCommand::EndGesture => self.history.end_gesture(),
+            AppCommand::Select(ids) => self.selection = ids.into_iter().collect(),
+            AppCommand::ToggleSelect(id) => {
+                if !self.selection.remove(&id) {
+                    self.selection.insert(id);
+                }
+            }
+            AppCommand::OpenView(id) => {
+                if self.doc.view(&id).is_some() {
+                    self.current_view = Some(id);
+                    self.selection.clear();
+                    self.canvas.cancel();
+                }
+            }
+            AppCommand::DrillInto(id) => self.drill_into(&id),
+            AppCommand::Reveal(id) => self.reveal(&id),
+            AppCommand::StartRename(id) => self.canvas.start_rename(&self.doc, &id),
+            AppCommand::Connect { from, to } => self.connect(&from, &to),
+            AppCommand::CreateAt { what, at } => self.create(what, Some(at)),
+            AppCommand::OpenPath(p) => {
+                if self.is_dirty() {
+                    self.prompt = Some(Prompt::Unsaved(Then::OpenPath(p)));
+                } else {
+                    self.open_path(&p);
+                }
+            }
+            AppCommand::SaveTo(p) => {
+                self.save_to(&p);
+            }
+            AppCommand::ExportTo { format, only, path } => self.export_to(format, only, &path),
+            AppCommand::Status(s) => self.set_status(s),
+        }
+    }
+
+    fn run(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::New => self.guard(Then::New),
+            Command::Open => self.guard(Then::Open),
+            Command::Save => {
+                self.save_current();
+            }
+            Command::SaveAs => self.start_dialog(PathPurpose::SaveAs),
+            Command::Export(format) => {
+                let only = match format {
+                    Format::Svg => self.current_view.clone(),
+                    _ => None,
+                };
+                self.start_export(format, only);
+            }
+            Command::ExportAllViewsSvg => self.start_export(Format::Svg, None),
+            Command::Quit => self.guard(Then::Quit),
+            Command::Undo => {
+                if let Some(label) = self.history.undo(&mut self.doc) {
+                    self.after_change();
+                    self.set_status(format!("Undid {label}"));
+                }
+            }
+            Command::Redo | Command::RedoAlt => {
+                if let Some(label) = self.history.redo(&mut self.doc) {
+                    self.after_change();
+                    self.set_status(format!("Redid {label}"));
+                }
+            }
+            Command::Copy => self.copy(ctx),
+            Command::Cut => {
+                self.copy(ctx);
+                self.delete_selection("Cut");
+            }
+            Command::Paste => self.paste_request(ctx),
+            Command::Duplicate => {
+                let text =
+                    clipboard::copy(&self.doc, &self.selection, self.current_view.as_deref());
+                self.paste_text(&text, "Duplicate");
+            }
+            Command::Delete | Command::DeleteBackspace => self.delete_selection("Delete"),
+            Command::SelectAll => {
+                self.selection = self.canvas.visible_ids().into_iter().collect();
+            }
+            Command::Find => self.palette = Some(palette::PaletteState::find()),
+            Command::CommandPalette | Command::CommandPaletteAlt => {
+                self.palette = Some(palette::PaletteState::commands());
+            }
+            Command::Rename => {
+                if let Some(id) = self.selection.iter().next().cloned()
+                    && self.selection.len() == 1
+                {
+                    self.canvas.start_rename(&self.doc, &id);
+                }
+            }
+            Command::Cancel => {
+                if self.palette.is_some() {
+                    self.palette = None;
+                } else if !self.canvas.cancel() {
+                    self.selection.clear();
+                }
+            }
+            Command::ZoomIn => self.canvas.zoom_by(1.25),
+            Command::ZoomOut => self.canvas.zoom_by(0.8),
+            Command::ZoomFit => self.canvas.request_fit(),
+            Command::Zoom100 => self.canvas.zoom_to(1.0),
+            Command::ToggleGrid => {
+                self.settings.grid = !self.settings.grid;
+                self.store_settings();
+            }
+            Command::ToggleSnap => {
+                self.settings.snap = !self.settings.snap;
+                self.store_settings();
+            }
+            Command::ToggleTheme => {
+                self.settings.dark = !self.settings.dark;
+                self.apply_theme(ctx);
+                self.store_settings();
+            }
+            Command::ToggleOutline => {
+                self.settings.show_outline = !self.settings.show_outline;
+                self.store_settings();
+            }
+            Command::ToggleInspector => {
+                self.settings.show_inspector = !self.settings.show_inspector;
+                self.store_settings();
+            }
+            Command::ToggleProblems => {
+                self.settings.show_problems = !self.settings.show_problems;
+                self.store_settings();
+            }
+            Command::AutoArrange => {
+                if let Some(view) = self.current_view.clone() {
+                    self.canvas.request_auto_arrange(&view);
+                }
+            }
+            Command::ViewUp => {
+                if let Some(up) = self
+                    .current_view
+                    .as_deref()
+                    .and_then(|v| c4::parent_view(&self.doc, v).cloned())
+                {
+                    self.current_view = Some(up);
+                    self.selection.clear();
+                }
+            }
+            Command::NudgeLeft | Command::NudgeRight | Command::NudgeUp | Command::NudgeDown => {
+                let step = if std::mem::take(&mut self.canvas.fine_nudge) {
+                    1.0
+                } else {
+                    canvas::GRID
+                };
+                let (dx, dy) = match command {
+                    Command::NudgeLeft => (-step, 0.0),
+                    Command::NudgeRight => (step, 0.0),
+                    Command::NudgeUp => (0.0, -step),
+                    _ => (0.0, step),
+                };
+                if let (Some(view), Some(positions)) = (
+                    self.current_view.clone(),
+                    self.canvas.nudged(&self.selection, dx, dy),
+                ) {
+                    self.apply_edit(Edit::Move { view, positions }, "Nudge");
+                }
+            }
+            Command::AddPerson
+            | Command::AddSystem
+            | Command::AddContainer(_)
+            | Command::AddComponent
+            | Command::AddEntity => self.create(command, None),
+            Command::Shortcuts => self.prompt = Some(Prompt::Shortcuts),
+            Command::About => self.prompt = Some(Prompt::About),
+        }
+    }
+
+    fn copy(&mut self, ctx: &egui::Context) {
+        if self.selection.is_empty() {
+            return;
+        }
+        let text = clipboard::copy(&self.doc, &self.selection, self.current_view.as_deref());
+        ctx.copy_text(text.clone());
+        self.canvas.last_copied = Some(text);
+        self.set_status(format!("Copied {}", plural(self.selection.len(), "item")));
+    }
+
+    fn paste_request(&mut self, ctx: &egui::Context) {
+        // Ctrl+V arrives as a Paste event with the system clipboard's text
+        // (handled with the shortcuts); the menu entry and a bare key press
+        // paste what this window copied last.
+        let pasted = ctx.input(|i| {
+            i.events.iter().find_map(|e| match e {
+                egui::Event::Paste(text) => Some(text.clone()),
+                _ => None,
+            })
+        });
+        match pasted.or_else(|| self.canvas.last_copied.clone()) {
+            Some(text) => self.paste_text(&text, "Paste"),
+            None => self.set_status("Nothing to paste"),
+        }
+    }
+
+    /// Pastes clipboard text (RON of items) into the model and the view.
+    pub fn paste_text(&mut self, text: &str, label: &str) {
+        match clipboard::paste(&self.doc, text, self.current_view.as_deref()) {
+            Ok((edit, new_ids)) => {
+                if self.apply_edit(edit, label) {
+                    self.selection = new_ids.into_iter().collect();
+                }
+            }
+            Err(e) => self.set_status(format!("{label}: {e}")),
+        }
+    }
+
+    fn delete_selection(&mut self, label: &str) {
+        let ids: Vec<Id> = self.selection.iter().cloned().collect();
+        if ids.is_empty() {
+            return;
+        }
+        // One cascade per item, composed into one step; items already gone
+        // with an earlier one are skipped.
+        let mut scratch = self.doc.clone();
+        let mut edits = Vec::new();
+        for id in &ids {
+            if scratch.item(id).is_none() {
+                continue;
+            }
+            match Edit::remove_cascade(&scratch, id) {
+                Ok(edit) => match edit.clone().apply(&mut scratch) {
+                    Ok(_) => edits.push(edit),
+                    Err(e) => {
+                        self.set_status(format!("{label}: {e}"));
+                        return;
+                    }
+                },
+                Err(e) => {
+                    self.set_status(format!("{label}: {e}"));
+                    return;
+                }
+            }
+        }
+        let n = ids.len();
+        if self.apply_edit(
+            Edit::Batch(edits),
+            &format!("{label} {}", plural(n, "item")),
+        ) {
+            self.selection.clear();
+        }
+    }
+
+    fn drill_into(&mut self, id: &str) {
+        let kind = match self.doc.item(id) {
+            Some(ItemRef::System(s)) if !s.external => ViewKind::Containers {
+                system: id.to_owned(),
+            },
+            Some(ItemRef::Container(c)) if c.kind.is_data_store() => ViewKind::Entities {
+                database: id.to_owned(),
+            },
+            Some(ItemRef::Container(_)) => ViewKind::Components {
+                container: id.to_owned(),
+            },
+            _ => return,
+        };
+        self.open_or_create_view(kind);
+    }
+
+    fn open_or_create_view(&mut self, kind: ViewKind) {
+        if let Some(v) = self.doc.views.iter().find(|v| v.kind == kind) {
+            self.current_view = Some(v.id.clone());
+            self.selection.clear();
+            return;
+        }
+        let scope = kind.scope().cloned().unwrap_or_else(|| "landscape".into());
+        let suffix = match kind {
+            ViewKind::Landscape => "landscape",
+            ViewKind::SystemContext { .. } => "context",
+            ViewKind::Containers { .. } => "containers",
+            ViewKind::Components { .. } => "components",
+            ViewKind::Entities { .. } => "entities",
+        };
+        let id = self.doc.unique_id(&format!("{scope}-{suffix}"));
+        let view = View::new(id.clone(), kind);
+        if self.apply_edit(Edit::add(&self.doc, Item::View(view)), "Add view") {
+            self.current_view = Some(id);
+            self.selection.clear();
+        }
+    }
+
+    fn reveal(&mut self, id: &str) {
+        let Some(item) = self.doc.item(id) else {
+            return;
+        };
+        let wanted = match item {
+            ItemRef::View(_) => {
+                self.current_view = Some(id.to_owned());
+                self.selection.clear();
+                return;
+            }
+            ItemRef::Relationship(r) => r.from.clone(),
+            ItemRef::Api(a) => a.service.clone(),
+            ItemRef::Event(e) => e.channel.clone(),
+            ItemRef::Enum(_) => {
+                self.selection = [id.to_owned()].into();
+                return;
+            }
+            _ => id.to_owned(),
+        };
+        // Stay on the current view if it shows the element; else the best view that does.
+        let shows = |v: &View| canvas::view_shows(&self.doc, v, &wanted);
+        let current_shows = self
+            .current_view
+            .as_deref()
+            .and_then(|v| self.doc.view(v))
+            .is_some_and(shows);
+        if !current_shows && let Some(v) = self.doc.views.iter().find(|v| shows(v)) {
+            self.current_view = Some(v.id.clone());
+        }
+        self.selection = [id.to_owned()].into();
+        self.canvas.request_center_on(&wanted);
+    }
+
+    fn connect(&mut self, from: &str, to: &str) {
+        let id = self.doc.unique_id(&format!("{from}-{to}"));
+        let mut r = Relationship::new(id.clone(), from, to);
+        r.description = "Uses".into();
+        if self.apply_edit(Edit::add(&self.doc, Item::Relationship(r)), "Connect") {
+            self.selection = [id.clone()].into();
+            self.canvas.start_rename(&self.doc, &id);
+        }
+    }
+
+    /// Creates a new element for an Add command, in the current view's scope,
+    /// at `at` or in the middle of the screen, selected and being renamed.
+    fn create(&mut self, what: Command, at: Option<Point>) {
+        let Some(target) = add_target(&self.doc, self.current_view.as_deref(), what) else {
+            self.set_status(format!("{}: not possible in this view", what.label()));
+            return;
+        };
+        let (id, item) = match target {
+            AddTarget::Person => {
+                let id = self.doc.unique_id("person");
+                (id.clone(), Item::Person(Person::new(id, "New person")))
+            }
+            AddTarget::System => {
+                let id = self.doc.unique_id("system");
+                (
+                    id.clone(),
+                    Item::System(SoftwareSystem::new(id, "New system")),
+                )
+            }
+            AddTarget::Container(system, kind) => {
+                let id = self.doc.unique_id(&slug_for(kind.label()));
+                let name = format!("New {}", kind.label().to_lowercase());
+                (
+                    id.clone(),
+                    Item::Container(Container::new(id, system, name, kind)),
+                )
+            }
+            AddTarget::Component(container) => {
+                let id = self.doc.unique_id("component");
+                (
+                    id.clone(),
+                    Item::Component(Component::new(id, container, "New component")),
+                )
+            }
+            AddTarget::Entity(database) => {
+                let id = self.doc.unique_id("entity");
+                let mut e = Entity::new(id.clone(), database, "new_table");
+                let mut key = Field::new("id", FieldType::Uuid);
+                key.default = Some(crate::model::DefaultValue::RandomUuid);
+                e.fields.push(key);
+                e.primary_key = vec!["id".into()];
+                (id.clone(), Item::Entity(e))
+            }
+        };
+        let mut edits = vec![Edit::add(&self.doc, item)];
+        if let Some(view) = self.current_view.clone() {
+            let at = at.unwrap_or_else(|| self.canvas.free_spot());
+            edits.push(Edit::Move {
+                view,
+                positions: vec![(id.clone(), Some(at))],
+            });
+        }
+        if self.apply_edit(Edit::Batch(edits), &what.label()) {
+            self.selection = [id.clone()].into();
+            self.canvas.start_rename(&self.doc, &id);
+        }
+    }
+}
+
+impl eframe::App for ArchdeskApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.ui_frame(ui);
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+fn slug_for(label: &str) -> String {
+    crate::model::slugify(label)
+}
