@@ -100,67 +100,11 @@ pub fn firing() -> Vec<Fires> {
             part: "customer_id,external_ref",
             message: "The unique key (customer_id, external_ref) of “orders” includes nullable “external_ref”: rows where it is NULL are never duplicates.",
         },
-        Fires {
-            rule: "data/bad-default",
-            change: |d| {
-                let mut f = field("shipped_on", FieldType::Date);
-                f.default = Some(DefaultValue::Value("2024-13-45".into()));
-                entity(d, "orders").fields.push(f);
-            },
-            element: "orders",
-            part: "shipped_on",
-            message: "The default of “orders.shipped_on” \"2024-13-45\" is not a date.",
-        },
-        Fires {
-            rule: "data/bad-default",
-            change: |d| {
-                let mut f = field("batch", FieldType::Uuid);
-                // 36 characters and 32 hex digits, but the dashes are misplaced.
-                f.default = Some(DefaultValue::Value(
-                    "123e4567e-89b-12d3-a456-426614174000".into(),
-                ));
-                entity(d, "orders").fields.push(f);
-            },
-            element: "orders",
-            part: "batch",
-            message: "The default of “orders.batch” \"123e4567e-89b-12d3-a456-426614174000\" is not a uuid.",
-        },
-        Fires {
-            rule: "data/bad-default",
-            change: |d| {
-                let mut f = field("cutoff", FieldType::Time);
-                f.default = Some(DefaultValue::Value("25:00:00".into()));
-                entity(d, "orders").fields.push(f);
-            },
-            element: "orders",
-            part: "cutoff",
-            message: "The default of “orders.cutoff” \"25:00:00\" is not a time.",
-        },
     ]
 }
 
 pub fn near_misses() -> Vec<Misses> {
     vec![
-        Misses {
-            rule: "data/bad-default",
-            why: "a leap day, a well-formed UUID and a timestamp with its zone are literals of their types",
-            change: |d| {
-                let o = entity(d, "orders");
-                for (name, ty, v) in [
-                    ("leap", FieldType::Date, "2024-02-29"),
-                    (
-                        "batch",
-                        FieldType::Uuid,
-                        "123e4567-e89b-12d3-a456-426614174000",
-                    ),
-                    ("at", FieldType::TimestampTz, "2024-05-01 08:30:00+02:00"),
-                ] {
-                    let mut f = field(name, ty);
-                    f.default = Some(DefaultValue::Value(v.into()));
-                    o.fields.push(f);
-                }
-            },
-        },
         Misses {
             rule: "data/no-primary-key",
             why: "a composite primary key is a primary key",
