@@ -199,6 +199,9 @@ impl ArchdeskApp {
                         purpose,
                         text: String::new(),
                     });
+                } else {
+                    // Cancelled: an export computed for it is not kept.
+                    self.prepared_export = None;
                 }
             }
             Err(TryRecvError::Empty) => {}

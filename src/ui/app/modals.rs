@@ -120,6 +120,8 @@ impl ArchdeskApp {
                         }
                         if ui.button("Cancel").clicked() {
                             close = true;
+                            // An export asked for and cancelled is not kept.
+                            self.prepared_export = None;
                         }
                     });
                     if !close {
