@@ -20,6 +20,7 @@ mod settings;
 mod testing;
 #[cfg(test)]
 mod tests;
+mod theme;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

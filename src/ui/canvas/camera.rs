@@ -1,0 +1,98 @@
+//! The camera of each view: fitted the first time a view is shown or when
+//! asked, centred on an element, zoomed around the middle or the pointer,
+//! panned by the wheel and by dragging the background.
+
+use egui::emath::TSTransform;
+use egui::{Pos2, Rect, Response, Vec2};
+
+use super::{CanvasState, MAX_ZOOM, MIN_ZOOM, Viewport, to_rect};
+use crate::diagram::Scene;
+use crate::model::Id;
+
+/// Applies this frame's camera requests and the pan and zoom input to the
+/// camera of `view`, and says where the scene sits on screen.
+pub(super) fn camera_ui(
+    ui: &egui::Ui,
+    st: &mut CanvasState,
+    view: &Id,
+    scene: &Scene,
+    screen: Rect,
+    bg: &Response,
+    space: bool,
+) -> Viewport {
+    let bounds = to_rect(&scene.bounds);
+    let first = !st.cameras.contains_key(view);
+    let camera = st
+        .cameras
+        .entry(view.clone())
+        .or_insert_with(|| fit(bounds, screen.size()));
+    if std::mem::take(&mut st.fit_requested) || first {
+        *camera = fit(bounds, screen.size());
+    }
+    if let Some(id) = st.center_on.take()
+        && let Some(n) = scene.nodes.iter().find(|n| n.id == id)
+    {
+        let c = to_rect(&n.rect).center();
+        camera.translation = screen.size() / 2.0 - c.to_vec2() * camera.scaling;
+    }
+    let center_local = (screen.size() / 2.0).to_pos2();
+    if let Some(f) = st.zoom_request.take() {
+        zoom_around(camera, center_local, f);
+    }
+    if let Some(z) = st.zoom_to_request.take() {
+        let f = z / camera.scaling;
+        zoom_around(camera, center_local, f);
+    }
+
+    // The wheel and pinches over the canvas (its background or an element
+    // on it), and drags of the background with the middle or right button
+    // or with Space held.
+    let pointer_local = ui
+        .input(|i| i.pointer.hover_pos())
+        .map(|p| p - screen.min.to_vec2());
+    if bg.hovered() || (!st.visible.is_empty() && ui.rect_contains_pointer(screen)) {
+        let (zoom, scroll) = ui.input(|i| (i.zoom_delta(), i.smooth_scroll_delta));
+        if let Some(p) = pointer_local.filter(|_| ui.rect_contains_pointer(screen)) {
+            if zoom != 1.0 {
+                zoom_around(camera, p, zoom);
+            } else if scroll != Vec2::ZERO {
+                camera.translation += scroll;
+            }
+        }
+    }
+    if bg.dragged_by(egui::PointerButton::Middle)
+        || bg.dragged_by(egui::PointerButton::Secondary)
+        || (space && bg.dragged_by(egui::PointerButton::Primary))
+    {
+        camera.translation += bg.drag_delta();
+    }
+    let to_screen = TSTransform::from_translation(screen.min.to_vec2()) * *camera;
+    let to_scene = to_screen.inverse();
+    Viewport {
+        screen,
+        to_screen,
+        to_scene,
+        zoom: camera.scaling,
+        visible: to_scene * screen,
+    }
+}
+
+/// The camera that shows all of `bounds` in a canvas of `size`, with a margin.
+fn fit(bounds: Rect, size: Vec2) -> TSTransform {
+    if !bounds.is_positive() || size.x <= 0.0 || size.y <= 0.0 {
+        return TSTransform::default();
+    }
+    let margin = 40.0;
+    let scale = ((size.x - 2.0 * margin) / bounds.width())
+        .min((size.y - 2.0 * margin) / bounds.height())
+        .clamp(MIN_ZOOM, 1.5);
+    let translation = size / 2.0 - bounds.center().to_vec2() * scale;
+    TSTransform::new(translation, scale)
+}
+
+fn zoom_around(camera: &mut TSTransform, at_local: Pos2, factor: f32) {
+    let factor = (camera.scaling * factor).clamp(MIN_ZOOM, MAX_ZOOM) / camera.scaling;
+    let scene_point = camera.inverse() * at_local;
+    camera.scaling *= factor;
+    camera.translation = at_local.to_vec2() - scene_point.to_vec2() * camera.scaling;
+}

@@ -1,0 +1,260 @@
+//! Pointer input on the canvas: clicks and double-clicks on elements, edge
+//! labels and the background, and the gestures that follow a drag (moving
+//! the selection, the selection rectangle, connecting two elements).
+//! Everything becomes an [`AppCommand`]; nothing here edits the document.
+
+use egui::{Rect, Response, Sense, Stroke, StrokeKind, Vec2, pos2, vec2};
+
+use super::{
+    CanvasState, Frame, Gesture, diagram, drillable, edge_label, name_rect, paint, snap, to_rect,
+};
+use crate::diagram::Scene;
+use crate::model::{Id, Point};
+use crate::ui::commands::AppCommand;
+
+/// An edge label on screen at `r`: a click selects its relationships, a
+/// double-click renames the first.
+pub(super) fn edge_label_ui(
+    ui: &mut egui::Ui,
+    e: &diagram::SceneEdge,
+    r: Rect,
+    out: &mut Vec<AppCommand>,
+) {
+    let resp = ui.interact(
+        r,
+        ui.scope_id().with(("edge", &e.relationships)),
+        Sense::click(),
+    );
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, edge_label(e)));
+    if resp.clicked() {
+        out.push(AppCommand::Select(e.relationships.clone()));
+    }
+    if resp.double_clicked()
+        && let Some(r) = e.relationships.first()
+    {
+        out.push(AppCommand::StartRename(r.clone()));
+    }
+}
+
+/// A node as drawn this frame.
+pub(super) struct NodeOnScreen<'a> {
+    pub node: &'a diagram::SceneNode,
+    pub name: &'a str,
+    /// Its widget.
+    pub id: egui::Id,
+    pub rect: Rect,
+    pub selected: bool,
+}
+
+/// The widget of a node: click to select (Shift or Ctrl to add), double-click
+/// to open its view or rename it, drag to move the selection, and its
+/// connection handle. True if the pointer is over it.
+pub(super) fn node_ui(
+    ui: &mut egui::Ui,
+    f: &Frame<'_>,
+    st: &mut CanvasState,
+    scene: &Scene,
+    on: &NodeOnScreen<'_>,
+    out: &mut Vec<AppCommand>,
+) -> bool {
+    let (n, name, sr, selected) = (on.node, on.name, on.rect, on.selected);
+    let resp = ui.interact(sr, on.id, Sense::click_and_drag());
+    resp.widget_info(|| {
+        egui::WidgetInfo::selected(egui::Role::GraphicsObject, true, selected, name)
+    });
+    if resp.clicked() {
+        if f.modifiers.shift || f.modifiers.command {
+            out.push(AppCommand::ToggleSelect(n.id.clone()));
+        } else {
+            out.push(AppCommand::Select(vec![n.id.clone()]));
+        }
+    }
+    if resp.double_clicked() {
+        let on_name = name_rect(n).is_some_and(|nr| {
+            resp.interact_pointer_pos()
+                .is_some_and(|p| (f.vp.to_screen * nr).expand(2.0).contains(p))
+        });
+        if !on_name && drillable(f.cx.doc, &n.id) {
+            out.push(AppCommand::DrillInto(n.id.clone()));
+        } else {
+            out.push(AppCommand::StartRename(n.id.clone()));
+        }
+    }
+    if resp.drag_started_by(egui::PointerButton::Primary) && !f.space {
+        let ids: Vec<Id> = if selected {
+            f.cx.selection.iter().cloned().collect()
+        } else {
+            out.push(AppCommand::Select(vec![n.id.clone()]));
+            vec![n.id.clone()]
+        };
+        let start = scene
+            .nodes
+            .iter()
+            .filter(|m| ids.contains(&m.id))
+            .map(|m| (m.id.clone(), Point::new(m.rect.x, m.rect.y)))
+            .collect();
+        st.gesture = Gesture::Moving {
+            start,
+            delta: Vec2::ZERO,
+        };
+    }
+    // The connection handle: a dot on the right edge of the hovered or selected element.
+    if f.vp.zoom > 0.3 && (selected || resp.hovered()) && matches!(st.gesture, Gesture::None) {
+        let handle = pos2(sr.right() + 8.0, sr.center().y);
+        let hr = Rect::from_center_size(handle, vec2(14.0, 14.0));
+        let h = ui.interact(hr, ui.scope_id().with(("handle", &n.id)), Sense::drag());
+        h.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Connect {name}"))
+        });
+        f.painter.circle(
+            handle,
+            5.0,
+            f.colors.tool,
+            Stroke::new(1.5, f.colors.handle_ring),
+        );
+        if h.drag_started() {
+            st.gesture = Gesture::Connecting {
+                from: n.id.clone(),
+                to_scene: f.vp.to_scene * handle,
+            };
+        }
+    }
+    resp.hovered()
+}
+
+/// The gesture in progress, one frame on: moves the selection, draws the
+/// selection rectangle or the line being connected, and ends the gesture
+/// when its button comes up; with none, a background drag starts the
+/// selection rectangle.
+pub(super) fn gesture_ui(
+    ui: &egui::Ui,
+    f: &Frame<'_>,
+    st: &mut CanvasState,
+    scene: &Scene,
+    bg: &Response,
+    out: &mut Vec<AppCommand>,
+) {
+    let (to_screen, to_scene) = (f.vp.to_screen, f.vp.to_scene);
+    let pointer = ui.input(|i| i.pointer.latest_pos());
+    // A gesture ends when its button comes up, even if press and release
+    // arrived in the same frame.
+    let released = ui.input(|i| i.pointer.any_released() || !i.pointer.any_down());
+    match &mut st.gesture {
+        Gesture::Moving { start, delta } => {
+            *delta += ui.input(|i| i.pointer.delta()) / f.vp.zoom;
+            let positions: Vec<(Id, Option<Point>)> = start
+                .iter()
+                .map(|(id, p)| {
+                    let (mut x, mut y) = (p.x + delta.x, p.y + delta.y);
+                    if f.cx.snap {
+                        x = snap(x);
+                        y = snap(y);
+                    }
+                    (id.clone(), Some(Point::new(x, y)))
+                })
+                .collect();
+            let moved = positions
+                .iter()
+                .zip(start.iter())
+                .any(|((_, p), (_, s))| p.is_some_and(|p| p != *s));
+            if moved {
+                out.push(AppCommand::Move {
+                    view: f.view.id.clone(),
+                    positions,
+                });
+            }
+            if released {
+                out.push(AppCommand::EndGesture);
+                st.gesture = Gesture::None;
+            }
+        }
+        Gesture::RubberBand { from, to, additive } => {
+            if let Some(p) = pointer {
+                *to = to_scene * p;
+            }
+            let band = Rect::from_two_pos(*from, *to);
+            f.painter.rect(
+                to_screen * band,
+                0.0,
+                f.colors.tool_fill,
+                Stroke::new(1.0, f.colors.tool),
+                StrokeKind::Inside,
+            );
+            if released {
+                let mut ids: Vec<Id> = scene
+                    .nodes
+                    .iter()
+                    .filter(|n| band.intersects(to_rect(&n.rect)))
+                    .map(|n| n.id.clone())
+                    .collect();
+                if *additive {
+                    ids.extend(f.cx.selection.iter().cloned());
+                }
+                out.push(AppCommand::Select(ids));
+                st.gesture = Gesture::None;
+            }
+        }
+        Gesture::Connecting {
+            from,
+            to_scene: target,
+        } => {
+            if let Some(p) = pointer {
+                *target = to_scene * p;
+            }
+            if let Some(src) = scene.nodes.iter().find(|n| n.id == *from) {
+                let a = to_screen * to_rect(&src.rect).center();
+                let b = to_screen * *target;
+                f.painter
+                    .line_segment([a, b], Stroke::new(2.0, f.colors.tool));
+                paint::arrow_head(&f.painter, a, b, f.colors.tool, 10.0);
+            }
+            if released {
+                let hit = scene
+                    .nodes
+                    .iter()
+                    .find(|n| to_rect(&n.rect).contains(*target) && n.id != *from);
+                if let Some(to) = hit {
+                    out.push(AppCommand::Connect {
+                        from: from.clone(),
+                        to: to.id.clone(),
+                    });
+                }
+                st.gesture = Gesture::None;
+            }
+        }
+        Gesture::None => {
+            if bg.drag_started_by(egui::PointerButton::Primary)
+                && !f.space
+                && let Some(p) = bg.interact_pointer_pos()
+            {
+                let s = to_scene * p;
+                st.gesture = Gesture::RubberBand {
+                    from: s,
+                    to: s,
+                    additive: f.modifiers.shift || f.modifiers.command,
+                };
+            }
+        }
+    }
+}
+
+/// A click on the background clears the selection; a double-click there
+/// opens the "Create here" menu.
+pub(super) fn background_ui(
+    f: &Frame<'_>,
+    st: &mut CanvasState,
+    bg: &Response,
+    over_node: bool,
+    out: &mut Vec<AppCommand>,
+) {
+    if bg.clicked() && !over_node {
+        out.push(AppCommand::Select(Vec::new()));
+        st.create_menu = None;
+    }
+    if bg.double_clicked()
+        && !over_node
+        && let Some(p) = bg.interact_pointer_pos()
+    {
+        st.create_menu = Some((p, f.vp.to_scene * p));
+    }
+}

@@ -1,0 +1,475 @@
+//! The canvas: paints the scene of the current view (the same scene the SVG
+//! export writes) and turns pointer gestures into app commands.
+//!
+//! Pan with the middle or right button, Space+drag, or the scroll wheel;
+//! zoom around the pointer with Ctrl+wheel or a pinch. Click selects,
+//! Shift/Ctrl+click adds, dragging on the background draws a selection
+//! rectangle, dragging a selected element moves the whole selection (one
+//! undo step), dragging from an element's handle to another element connects
+//! them, double-clicking the background offers what can be created there,
+//! double-clicking a system or container opens its inner view, F2 or a
+//! double-click on the name renames in place.
+//!
+//! Only what intersects the screen is painted; below 30 % zoom elements are
+//! their shapes with their names, below 10 % plain boxes without text, and
+//! edges lines without arrowheads or labels.
+//! Layout of elements without saved positions runs on a worker thread.
+
+//!
+//! `camera` keeps each view's camera, `cache` the scene and the layout
+//! worker, `paint` draws, `input` turns the pointer into commands, and
+//! `overlays` holds the toolbar, menus and the rename box.
+
+mod cache;
+mod camera;
+mod input;
+mod overlays;
+mod paint;
+
+use std::collections::{BTreeSet, HashMap};
+
+use egui::emath::TSTransform;
+use egui::{Color32, FontId, Pos2, Rect, Sense, Shape, Vec2, pos2, vec2};
+
+use super::commands::AppCommand;
+use super::theme::CanvasColors;
+use crate::check::Finding;
+use crate::diagram::{self, Positions, ViewContents};
+use crate::model::{Document, Id, ItemRef, Point, View};
+use cache::{Cached, LayoutJob};
+pub use overlays::toolbar_ui;
+
+/// The grid step and nudge distance, in scene units.
+pub const GRID: f32 = 20.0;
+
+/// Zoom limits.
+const MIN_ZOOM: f32 = 0.02;
+const MAX_ZOOM: f32 = 4.0;
+/// Below this zoom, elements are plain boxes without text and edges plain
+/// lines.
+const LOD_BOX_ZOOM: f32 = 0.1;
+/// Above this many nodes on screen, only those under the pointer get a
+/// widget of their own (see `canvas_ui`).
+const INTERACTIVE_NODES: usize = 1500;
+
+/// What everything on the canvas is drawn from, borrowed for a frame.
+pub struct CanvasContext<'a> {
+    pub doc: &'a Document,
+    pub generation: u64,
+    pub view: Option<&'a str>,
+    pub selection: &'a BTreeSet<Id>,
+    pub findings: &'a [Finding],
+    pub grid: bool,
+    pub snap: bool,
+    pub dark: bool,
+}
+
+/// A gesture in progress.
+#[derive(Clone, Debug, Default)]
+enum Gesture {
+    #[default]
+    None,
+    /// Moving the selection: where each id started, and the total delta.
+    Moving {
+        start: Vec<(Id, Point)>,
+        delta: Vec2,
+    },
+    /// Drawing a selection rectangle from this scene point.
+    RubberBand {
+        from: Pos2,
+        to: Pos2,
+        additive: bool,
+    },
+    /// Dragging a new relationship from this element.
+    Connecting { from: Id, to_scene: Pos2 },
+}
+
+/// Renaming an element (or a relationship's description) in place.
+#[derive(Clone, Debug)]
+pub struct Rename {
+    pub id: Id,
+    pub text: String,
+    focus: bool,
+}
+
+/// The canvas's state between frames (view state, never saved in the model).
+#[derive(Default)]
+pub struct CanvasState {
+    /// Scene → screen (relative to the canvas's top-left) per view.
+    cameras: HashMap<Id, TSTransform>,
+    gesture: Gesture,
+    pub rename: Option<Rename>,
+    /// Positions computed by auto layout for elements without saved ones, per view.
+    auto: HashMap<Id, (u64, Positions)>,
+    job: Option<LayoutJob>,
+    cached: Option<Cached>,
+    fit_requested: bool,
+    center_on: Option<Id>,
+    arrange: Option<Id>,
+    /// A pending "create here" menu at this scene point.
+    create_menu: Option<(Pos2, Pos2)>,
+    /// The nodes painted last frame (for Select all), by their place in
+    /// the cached scene.
+    visible: Vec<usize>,
+    /// The canvas rectangle on screen last frame.
+    screen: Option<Rect>,
+    pub fine_nudge: bool,
+    pub quit_requested: bool,
+    pub last_copied: Option<String>,
+    zoom_request: Option<f32>,
+    zoom_to_request: Option<f32>,
+    /// Bumped whenever an automatic layout arrives.
+    auto_version: u64,
+}
+
+impl CanvasState {
+    /// Where a node of the shown view was drawn last frame, on screen.
+    #[cfg(test)]
+    pub(super) fn screen_rect_of(&self, id: &str) -> Option<Rect> {
+        let c = self.cached.as_ref()?;
+        let camera = self.cameras.get(&c.view)?;
+        let screen = self.screen?;
+        let node = c.scene.nodes.iter().find(|n| n.id == id)?;
+        Some(TSTransform::from_translation(screen.min.to_vec2()) * *camera * to_rect(&node.rect))
+    }
+
+    /// The zoom of the current camera (1.0 = 100 %).
+    pub fn zoom(&self) -> f32 {
+        self.cached
+            .as_ref()
+            .and_then(|c| self.cameras.get(&c.view))
+            .map_or(1.0, |t| t.scaling)
+    }
+
+    pub fn zoom_by(&mut self, factor: f32) {
+        self.zoom_request = Some(factor);
+    }
+
+    pub fn zoom_to(&mut self, zoom: f32) {
+        self.zoom_to_request = Some(zoom);
+    }
+
+    pub fn request_fit(&mut self) {
+        self.fit_requested = true;
+    }
+
+    pub fn request_center_on(&mut self, id: &str) {
+        self.center_on = Some(id.to_owned());
+    }
+
+    pub fn request_auto_arrange(&mut self, view: &str) {
+        self.arrange = Some(view.to_owned());
+    }
+
+    /// The ids shown in the current view.
+    pub fn visible_ids(&self) -> Vec<Id> {
+        let Some(c) = &self.cached else {
+            return Vec::new();
+        };
+        self.visible
+            .iter()
+            .filter_map(|&i| c.scene.nodes.get(i).map(|n| n.id.clone()))
+            .collect()
+    }
+
+    /// Cancels the gesture, rename or menu in progress; false if there was none.
+    pub fn cancel(&mut self) -> bool {
+        let busy = !matches!(self.gesture, Gesture::None)
+            || self.rename.is_some()
+            || self.create_menu.is_some();
+        self.gesture = Gesture::None;
+        self.rename = None;
+        self.create_menu = None;
+        busy
+    }
+
+    /// Starts renaming an element in place (a relationship: its description).
+    pub fn start_rename(&mut self, doc: &Document, id: &str) {
+        let Some(text) = doc.item(id).map(|i| i.name().to_owned()) else {
+            return;
+        };
+        self.rename = Some(Rename {
+            id: id.to_owned(),
+            text,
+            focus: true,
+        });
+    }
+
+    /// Where each selected element goes when nudged by (dx, dy).
+    pub fn nudged(
+        &self,
+        selection: &BTreeSet<Id>,
+        dx: f32,
+        dy: f32,
+    ) -> Option<Vec<(Id, Option<Point>)>> {
+        let scene = &self.cached.as_ref()?.scene;
+        let moves: Vec<(Id, Option<Point>)> = scene
+            .nodes
+            .iter()
+            .filter(|n| selection.contains(&n.id))
+            .map(|n| (n.id.clone(), Some(Point::new(n.rect.x + dx, n.rect.y + dy))))
+            .collect();
+        (!moves.is_empty()).then_some(moves)
+    }
+
+    /// A free place for a new element: the middle of the screen, right of what is there.
+    pub fn free_spot(&self) -> Point {
+        let Some(c) = &self.cached else {
+            return Point::new(0.0, 0.0);
+        };
+        let camera = self.cameras.get(&c.view).copied().unwrap_or_default();
+        let middle =
+            camera.inverse() * (self.screen.map_or(Vec2::ZERO, |s| s.size()) / 2.0).to_pos2();
+        let mut spot = pos2(snap(middle.x), snap(middle.y));
+        // Step right until the new box does not cover another.
+        for _ in 0..50 {
+            let probe = Rect::from_min_size(spot, vec2(220.0, 140.0));
+            if !c
+                .scene
+                .nodes
+                .iter()
+                .any(|n| to_rect(&n.rect).intersects(probe))
+            {
+                break;
+            }
+            spot.x += 260.0;
+        }
+        Point::new(spot.x, spot.y)
+    }
+}
+
+fn snap(v: f32) -> f32 {
+    (v / GRID).round() * GRID
+}
+
+fn to_rect(r: &diagram::Rect) -> Rect {
+    Rect::from_min_size(pos2(r.x, r.y), vec2(r.w, r.h))
+}
+
+fn to_pos(p: diagram::Point) -> Pos2 {
+    pos2(p.x, p.y)
+}
+
+fn color(c: diagram::Color) -> Color32 {
+    Color32::from_rgba_unmultiplied(c.r, c.g, c.b, c.a)
+}
+
+/// Whether a view shows an element (for Reveal).
+pub fn view_shows(doc: &Document, view: &View, id: &str) -> bool {
+    ViewContents::of(doc, view).is_ok_and(|c| c.node(id).is_some())
+}
+
+/// Where the scene sits on screen this frame.
+#[derive(Clone, Copy)]
+struct Viewport {
+    screen: Rect,
+    to_screen: TSTransform,
+    to_scene: TSTransform,
+    zoom: f32,
+    /// The part of the scene on screen.
+    visible: Rect,
+}
+
+/// What every step of one canvas frame shares.
+struct Frame<'a> {
+    cx: &'a CanvasContext<'a>,
+    view: &'a View,
+    painter: egui::Painter,
+    vp: Viewport,
+    colors: CanvasColors,
+    /// Space is held: a primary drag pans.
+    space: bool,
+    modifiers: egui::Modifiers,
+}
+
+/// Draws the canvas and handles its gestures.
+pub fn canvas_ui(
+    ui: &mut egui::Ui,
+    cx: &CanvasContext<'_>,
+    st: &mut CanvasState,
+    out: &mut Vec<AppCommand>,
+) {
+    let Some(view) = cx.view.and_then(|v| cx.doc.view(v)) else {
+        ui.centered_and_justified(|ui| {
+            ui.label("This model has no views yet. Add a software system, then double-click it to open its containers view.");
+        });
+        return;
+    };
+    let colors = CanvasColors::new(cx.dark);
+    let (screen, bg) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    st.screen = Some(screen);
+    let painter = ui.painter_at(screen);
+    painter.rect_filled(screen, 0.0, colors.background);
+
+    cache::poll_layout(st, cx, out);
+    let Some(drawn) = cache::scene_for(st, cx, view) else {
+        painter.text(
+            screen.center(),
+            egui::Align2::CENTER_CENTER,
+            "Laying out…",
+            FontId::proportional(16.0),
+            colors.hint,
+        );
+        ui.ctx().request_repaint();
+        return;
+    };
+
+    let space = ui.input(|i| i.key_down(egui::Key::Space));
+    let vp = camera::camera_ui(ui, st, &view.id, &drawn.scene, screen, &bg, space);
+    let f = Frame {
+        cx,
+        view,
+        painter,
+        vp,
+        colors,
+        space,
+        modifiers: ui.input(|i| i.modifiers),
+    };
+    if cx.grid && vp.zoom > 0.25 {
+        paint::grid(&f.painter, &vp, colors.grid);
+    }
+    // Boundaries, edges, the title and the legend, then nodes on top.
+    paint::boundaries(&f.painter, &drawn.scene, &vp);
+    edges_ui(ui, &f, &drawn, out);
+    if vp.zoom > 0.1 {
+        for line in &drawn.scene.title {
+            paint::text_line(&f.painter, vp.to_screen, line, vp.zoom);
+        }
+    }
+    paint::legend(
+        &f.painter,
+        vp.to_screen,
+        &drawn.scene.legend,
+        vp.zoom,
+        vp.visible,
+        colors.legend_background,
+    );
+    let hovered_node = nodes_ui(ui, &f, st, &drawn, out);
+
+    input::gesture_ui(ui, &f, st, &drawn.scene, &bg, out);
+    input::background_ui(&f, st, &bg, hovered_node.is_some(), out);
+    overlays::create_menu_ui(ui, cx, view, st, out);
+    overlays::rename_ui(ui, cx, &drawn.scene, vp.to_screen, st, out);
+    overlays::layout_progress_ui(ui, &f.painter, st, &colors);
+    st.cached = Some(drawn);
+}
+
+/// Paints the edges on screen and makes their labels clickable.
+fn edges_ui(ui: &mut egui::Ui, f: &Frame<'_>, drawn: &Cached, out: &mut Vec<AppCommand>) {
+    // Solid lines thinner than a pixel (zoomed far out) go in one mesh,
+    // drawn where this placeholder sits, exactly as egui would draw each.
+    let feathering = ui.ctx().tessellation_options(|o| {
+        if o.feathering {
+            o.feathering_size_in_pixels
+        } else {
+            0.0
+        }
+    }) / ui.ctx().pixels_per_point();
+    let lines_slot = f.painter.add(Shape::Noop);
+    let mut lines = egui::epaint::Mesh::default();
+    for (e, bbox) in drawn.scene.edges.iter().zip(&drawn.edge_boxes) {
+        if !bbox.intersects(f.vp.visible) {
+            continue;
+        }
+        let selected = e.relationships.iter().any(|r| f.cx.selection.contains(r));
+        let selection = selected.then_some(f.colors.selection);
+        paint::edge(&f.painter, &mut lines, e, selection, &f.vp, feathering);
+        // Below 10 % the label is neither drawn nor clickable.
+        if let Some(lr) = e.label_rect.as_ref().filter(|_| f.vp.zoom >= LOD_BOX_ZOOM) {
+            input::edge_label_ui(ui, e, f.vp.to_screen * to_rect(lr), out);
+        }
+    }
+    if !lines.is_empty() {
+        f.painter.set(lines_slot, Shape::mesh(lines));
+    }
+}
+
+/// Paints the nodes on screen and gives each a widget (with thousands on
+/// screen, only those the pointer can reach); returns the one the pointer
+/// is over.
+fn nodes_ui(
+    ui: &mut egui::Ui,
+    f: &Frame<'_>,
+    st: &mut CanvasState,
+    drawn: &Cached,
+    out: &mut Vec<AppCommand>,
+) -> Option<Id> {
+    // Below 10 % the nodes are plain boxes: all of them go in one mesh
+    // (drawn where this placeholder sits, under badges and handles), which
+    // costs a fraction of a shape each when there are thousands.
+    let tiny = f.vp.zoom < LOD_BOX_ZOOM;
+    let boxes_slot = f.painter.add(Shape::Noop);
+    let mut boxes = egui::epaint::Mesh::default();
+    let mut visible = Vec::new();
+    let mut hovered_node: Option<Id> = None;
+    // With thousands of nodes on screen (zoomed far out), a widget for each
+    // costs more than drawing them all: then only the nodes under the
+    // pointer (or where the press began) and the one being dragged get one,
+    // which is all that can be clicked or dragged this frame.
+    let every_node = st.visible.len() <= INTERACTIVE_NODES;
+    let (hover, press) = ui.input(|i| (i.pointer.hover_pos(), i.pointer.press_origin()));
+    let dragged = ui.ctx().dragged_id();
+    for (i, (n, name)) in drawn.scene.nodes.iter().zip(&drawn.names).enumerate() {
+        let r = to_rect(&n.rect);
+        if !r.intersects(f.vp.visible) {
+            continue;
+        }
+        visible.push(i);
+        let sr = f.vp.to_screen * r;
+        let selected = f.cx.selection.contains(&n.id);
+        let selection = selected.then_some(f.colors.selection);
+        if tiny {
+            paint::tiny_node(&mut boxes, sr, n, selection);
+        } else {
+            paint::node(&f.painter, f.vp.to_screen, n, name, f.vp.zoom, selection);
+        }
+        if let Some(sev) = drawn.badges.get(i).copied().flatten() {
+            paint::badge(&f.painter, sr.right_top(), sev, &f.colors);
+        }
+        let near =
+            || hover.is_some_and(|p| sr.contains(p)) || press.is_some_and(|p| sr.contains(p));
+        if !every_node && dragged.is_none() && !near() {
+            continue;
+        }
+        let id = ui.scope_id().with(("node", &n.id));
+        if !every_node && dragged != Some(id) && !near() {
+            continue;
+        }
+        let on_screen = input::NodeOnScreen {
+            node: n,
+            name,
+            id,
+            rect: sr,
+            selected,
+        };
+        if input::node_ui(ui, f, st, &drawn.scene, &on_screen, out) {
+            hovered_node = Some(n.id.clone());
+        }
+    }
+    if !boxes.is_empty() {
+        f.painter.set(boxes_slot, Shape::mesh(boxes));
+    }
+    st.visible = visible;
+    hovered_node
+}
+
+fn drillable(doc: &Document, id: &str) -> bool {
+    matches!(doc.item(id), Some(ItemRef::System(s)) if !s.external)
+        || matches!(doc.item(id), Some(ItemRef::Container(_)))
+}
+
+/// The box of a node's name (its first, bold line).
+fn name_rect(n: &diagram::SceneNode) -> Option<Rect> {
+    n.lines.iter().find(|l| l.bold).map(|l| to_rect(&l.rect()))
+}
+
+fn edge_label(e: &diagram::SceneEdge) -> String {
+    e.label
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests;

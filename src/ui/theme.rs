@@ -1,0 +1,60 @@
+//! The editor's own colours (the diagram's come from
+//! [`crate::diagram::Theme`]): the canvas paper and grid, the selection, the
+//! tools drawn while a gesture runs, and the finding badges, for the light
+//! and the dark look.
+
+use egui::Color32;
+
+/// Every colour the canvas paints that is not part of the scene.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CanvasColors {
+    /// Behind everything.
+    pub background: Color32,
+    pub grid: Color32,
+    /// Behind the legend, which the scene draws for white paper.
+    pub legend_background: Color32,
+    /// The outline of a selected element and the line of a selected edge.
+    pub selection: Color32,
+    /// The connection handle, the line being connected and the
+    /// selection rectangle's outline.
+    pub tool: Color32,
+    /// Inside the selection rectangle.
+    pub tool_fill: Color32,
+    /// Around the connection handle.
+    pub handle_ring: Color32,
+    /// "Laying out…".
+    pub hint: Color32,
+    pub error: Color32,
+    pub warning: Color32,
+    pub info: Color32,
+    /// The mark on a badge.
+    pub badge_text: Color32,
+}
+
+impl CanvasColors {
+    pub const LIGHT: CanvasColors = CanvasColors {
+        background: Color32::from_gray(250),
+        grid: Color32::from_gray(228),
+        legend_background: Color32::WHITE,
+        selection: Color32::from_rgb(230, 120, 0),
+        tool: Color32::from_rgb(0, 120, 215),
+        tool_fill: Color32::from_rgba_unmultiplied_const(0, 120, 215, 30),
+        handle_ring: Color32::WHITE,
+        hint: Color32::GRAY,
+        error: Color32::from_rgb(200, 30, 30),
+        warning: Color32::from_rgb(220, 150, 0),
+        info: Color32::from_rgb(60, 120, 200),
+        badge_text: Color32::WHITE,
+    };
+
+    /// The light look on dark paper.
+    pub const DARK: CanvasColors = CanvasColors {
+        background: Color32::from_gray(24),
+        grid: Color32::from_gray(40),
+        ..Self::LIGHT
+    };
+
+    pub fn new(dark: bool) -> Self {
+        if dark { Self::DARK } else { Self::LIGHT }
+    }
+}
