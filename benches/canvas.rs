@@ -1,5 +1,5 @@
 //! One frame of the editor, on the CPU: egui runs the real app
-//! (`ArchdeskApp::ui_frame`, with its menu, outline, inspector, problems
+//! (`ArchdeskApp::frame_ui`, with its menu, outline, inspector, problems
 //! panel and canvas) in a 1400 × 900 window and tessellates what it drew,
 //! as eframe does before handing triangles to the GPU (not timed here).
 //!
@@ -64,7 +64,7 @@ impl Editor {
             ..RawInput::default()
         };
         let app = &mut self.app;
-        let mut output = self.ctx.run_ui(input, |ui| app.ui_frame(ui));
+        let mut output = self.ctx.run_ui(input, |ui| app.frame_ui(ui));
         let shapes = std::mem::take(&mut output.shapes);
         let meshes = self.ctx.tessellate(shapes, output.pixels_per_point);
         output.drop_without_applying_deltas();

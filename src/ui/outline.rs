@@ -40,9 +40,9 @@ pub fn outline_ui(
                 height: None,
             };
             if needle.is_empty() {
-                tree(ui, doc, current_view, &mut rows);
+                tree_ui(ui, doc, current_view, &mut rows);
             } else {
-                filtered(ui, doc, &needle, &mut rows);
+                filtered_ui(ui, doc, &needle, &mut rows);
             }
         });
 }
@@ -59,7 +59,13 @@ impl Rows<'_> {
     /// A row for an item. `text` is only made when the row can be seen;
     /// `one_line` says the text has no line break (the row then has the
     /// height of any other, and is skipped when out of sight).
-    fn item(&mut self, ui: &mut egui::Ui, id: &str, one_line: bool, text: impl FnOnce() -> String) {
+    fn item_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        id: &str,
+        one_line: bool,
+        text: impl FnOnce() -> String,
+    ) {
         if let Some(h) = self.height.filter(|_| one_line) {
             let rect = egui::Rect::from_min_size(ui.cursor().min, egui::vec2(1.0, h));
             if !ui.is_rect_visible(rect) {
@@ -85,7 +91,7 @@ fn one_line(texts: &[&str]) -> bool {
     !texts.iter().any(|t| t.contains(['\n', '\r']))
 }
 
-fn tree(ui: &mut egui::Ui, doc: &Document, current_view: Option<&str>, rows: &mut Rows<'_>) {
+fn tree_ui(ui: &mut egui::Ui, doc: &Document, current_view: Option<&str>, rows: &mut Rows<'_>) {
     egui::CollapsingHeader::new(format!("Views ({})", doc.views.len()))
         .default_open(true)
         .show(ui, |ui| {
@@ -103,7 +109,7 @@ fn tree(ui: &mut egui::Ui, doc: &Document, current_view: Option<&str>, rows: &mu
         .default_open(true)
         .show(ui, |ui| {
             for p in &doc.people {
-                rows.item(ui, &p.id, one_line(&[&p.name]), || p.name.clone());
+                rows.item_ui(ui, &p.id, one_line(&[&p.name]), || p.name.clone());
             }
         });
     // Children by parent, in document order.
@@ -127,7 +133,7 @@ fn tree(ui: &mut egui::Ui, doc: &Document, current_view: Option<&str>, rows: &mu
                     .map_or(&[][..], Vec::as_slice);
                 let label = || format!("{}{}", s.name, if s.external { " (external)" } else { "" });
                 if containers.is_empty() {
-                    rows.item(ui, &s.id, one_line(&[&s.name]), label);
+                    rows.item_ui(ui, &s.id, one_line(&[&s.name]), label);
                     continue;
                 }
                 let header = egui::CollapsingHeader::new(label())
@@ -141,14 +147,14 @@ fn tree(ui: &mut egui::Ui, doc: &Document, current_view: Option<&str>, rows: &mu
                             let label =
                                 || format!("{}  ·  {}", c.name, c.kind.label().to_lowercase());
                             if components.is_empty() {
-                                rows.item(ui, &c.id, one_line(&[&c.name]), label);
+                                rows.item_ui(ui, &c.id, one_line(&[&c.name]), label);
                                 continue;
                             }
                             let inner = egui::CollapsingHeader::new(label())
                                 .id_salt(("container", &c.id))
                                 .show(ui, |ui| {
                                     for x in components {
-                                        rows.item(ui, &x.id, one_line(&[&x.name]), || {
+                                        rows.item_ui(ui, &x.id, one_line(&[&x.name]), || {
                                             x.name.clone()
                                         });
                                     }
@@ -183,7 +189,7 @@ fn tree(ui: &mut egui::Ui, doc: &Document, current_view: Option<&str>, rows: &mu
                             .get(db.id.as_str())
                             .map_or(&[][..], Vec::as_slice);
                         for e in entities {
-                            rows.item(ui, &e.id, one_line(&[&e.name]), || e.name.clone());
+                            rows.item_ui(ui, &e.id, one_line(&[&e.name]), || e.name.clone());
                         }
                     });
             }
@@ -192,7 +198,7 @@ fn tree(ui: &mut egui::Ui, doc: &Document, current_view: Option<&str>, rows: &mu
                     .id_salt("enums")
                     .show(ui, |ui| {
                         for e in &doc.enums {
-                            rows.item(ui, &e.id, one_line(&[&e.name]), || e.name.clone());
+                            rows.item_ui(ui, &e.id, one_line(&[&e.name]), || e.name.clone());
                         }
                     });
             }
@@ -201,7 +207,7 @@ fn tree(ui: &mut egui::Ui, doc: &Document, current_view: Option<&str>, rows: &mu
         .default_open(false)
         .show(ui, |ui| {
             for a in &doc.apis {
-                rows.item(ui, &a.id, one_line(&[&a.name, &a.version]), || {
+                rows.item_ui(ui, &a.id, one_line(&[&a.name, &a.version]), || {
                     format!("{} {}", a.name, a.version)
                 });
             }
@@ -216,21 +222,21 @@ fn tree(ui: &mut egui::Ui, doc: &Document, current_view: Option<&str>, rows: &mu
                 .collect();
             for e in &doc.events {
                 let channel = names.get(e.channel.as_str()).copied().unwrap_or("?");
-                rows.item(ui, &e.id, one_line(&[&e.name, channel]), || {
+                rows.item_ui(ui, &e.id, one_line(&[&e.name, channel]), || {
                     format!("{} on {channel}", e.name)
                 });
             }
         });
 }
 
-fn filtered(ui: &mut egui::Ui, doc: &Document, needle: &str, rows: &mut Rows<'_>) {
+fn filtered_ui(ui: &mut egui::Ui, doc: &Document, needle: &str, rows: &mut Rows<'_>) {
     let matches =
         |name: &str, id: &str| name.to_lowercase().contains(needle) || id.contains(needle);
     let mut any = false;
     let mut row = |ui: &mut egui::Ui, id: &str, text: String| {
         any = true;
         let single = one_line(&[&text]);
-        rows.item(ui, id, single, || text);
+        rows.item_ui(ui, id, single, || text);
     };
     for p in doc.people.iter().filter(|p| matches(&p.name, &p.id)) {
         row(ui, &p.id, p.name.clone());

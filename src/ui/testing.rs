@@ -24,7 +24,7 @@ pub fn harness(file: Option<&Path>) -> Harness<'static, ArchdeskApp> {
         .build_ui_state(
             |ui, app: &mut ArchdeskApp| {
                 app.canvas.finish_layout();
-                app.ui_frame(ui);
+                app.frame_ui(ui);
             },
             app,
         )

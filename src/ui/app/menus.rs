@@ -12,13 +12,13 @@ use crate::ui::commands::{AppCommand, Command, add_target, shortcut_text};
 use crate::ui::{inspector, outline, problems};
 
 impl ArchdeskApp {
-    pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui) {
+    pub(super) fn menu_bar_ui(&mut self, ui: &mut egui::Ui) {
         let mut out = Vec::new();
         egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
                 ui.menu_button("File", |ui| {
                     for c in [Command::New, Command::Open] {
-                        command_button(ui, c, true, &mut out);
+                        command_button_ui(ui, c, true, &mut out);
                     }
                     ui.menu_button("Open Recent", |ui| {
                         if self.settings.recent.is_empty() {
@@ -40,35 +40,35 @@ impl ArchdeskApp {
                         }
                     });
                     ui.separator();
-                    command_button(ui, Command::Save, true, &mut out);
-                    command_button(ui, Command::SaveAs, true, &mut out);
+                    command_button_ui(ui, Command::Save, true, &mut out);
+                    command_button_ui(ui, Command::SaveAs, true, &mut out);
                     ui.menu_button("Export", |ui| {
                         let mut any = false;
                         for f in Format::ALL.into_iter().filter(|f| f.is_built()) {
                             any = true;
-                            command_button(ui, Command::Export(f), true, &mut out);
+                            command_button_ui(ui, Command::Export(f), true, &mut out);
                         }
                         if Format::Svg.is_built() {
-                            command_button(ui, Command::ExportAllViewsSvg, true, &mut out);
+                            command_button_ui(ui, Command::ExportAllViewsSvg, true, &mut out);
                         }
                         if !any {
                             ui.label("No export formats in this version");
                         }
                     });
                     ui.separator();
-                    command_button(ui, Command::Quit, true, &mut out);
+                    command_button_ui(ui, Command::Quit, true, &mut out);
                 });
                 ui.menu_button("Edit", |ui| {
                     let undo = self.history.undo_label().map(|l| format!("Undo {l}"));
                     let redo = self.history.redo_label().map(|l| format!("Redo {l}"));
-                    labelled_command_button(
+                    labelled_command_button_ui(
                         ui,
                         Command::Undo,
                         undo,
                         self.history.can_undo(),
                         &mut out,
                     );
-                    labelled_command_button(
+                    labelled_command_button_ui(
                         ui,
                         Command::Redo,
                         redo,
@@ -77,32 +77,32 @@ impl ArchdeskApp {
                     );
                     ui.separator();
                     let some = !self.selection.is_empty();
-                    command_button(ui, Command::Cut, some, &mut out);
-                    command_button(ui, Command::Copy, some, &mut out);
-                    command_button(ui, Command::Paste, true, &mut out);
-                    command_button(ui, Command::Duplicate, some, &mut out);
-                    command_button(ui, Command::Delete, some, &mut out);
+                    command_button_ui(ui, Command::Cut, some, &mut out);
+                    command_button_ui(ui, Command::Copy, some, &mut out);
+                    command_button_ui(ui, Command::Paste, true, &mut out);
+                    command_button_ui(ui, Command::Duplicate, some, &mut out);
+                    command_button_ui(ui, Command::Delete, some, &mut out);
                     ui.separator();
-                    command_button(ui, Command::SelectAll, true, &mut out);
-                    command_button(ui, Command::Rename, self.selection.len() == 1, &mut out);
-                    command_button(ui, Command::Find, true, &mut out);
-                    command_button(ui, Command::CommandPalette, true, &mut out);
+                    command_button_ui(ui, Command::SelectAll, true, &mut out);
+                    command_button_ui(ui, Command::Rename, self.selection.len() == 1, &mut out);
+                    command_button_ui(ui, Command::Find, true, &mut out);
+                    command_button_ui(ui, Command::CommandPalette, true, &mut out);
                 });
                 ui.menu_button("Add", |ui| {
                     let enabled = |c: Command| {
                         add_target(&self.doc, self.current_view.as_deref(), c).is_some()
                     };
                     for c in [Command::AddPerson, Command::AddSystem] {
-                        command_button(ui, c, enabled(c), &mut out);
+                        command_button_ui(ui, c, enabled(c), &mut out);
                     }
                     ui.menu_button("Container", |ui| {
                         for kind in ContainerKind::ALL {
                             let c = Command::AddContainer(kind);
-                            command_button(ui, c, enabled(c), &mut out);
+                            command_button_ui(ui, c, enabled(c), &mut out);
                         }
                     });
                     for c in [Command::AddComponent, Command::AddEntity] {
-                        command_button(ui, c, enabled(c), &mut out);
+                        command_button_ui(ui, c, enabled(c), &mut out);
                     }
                 });
                 ui.menu_button("View", |ui| {
@@ -112,34 +112,34 @@ impl ArchdeskApp {
                         Command::ZoomFit,
                         Command::Zoom100,
                     ] {
-                        command_button(ui, c, true, &mut out);
+                        command_button_ui(ui, c, true, &mut out);
                     }
                     ui.separator();
-                    command_button(
+                    command_button_ui(
                         ui,
                         Command::AutoArrange,
                         self.current_view.is_some(),
                         &mut out,
                     );
-                    command_button(ui, Command::ViewUp, true, &mut out);
+                    command_button_ui(ui, Command::ViewUp, true, &mut out);
                     ui.separator();
-                    toggle(ui, Command::ToggleGrid, self.settings.grid, &mut out);
-                    toggle(ui, Command::ToggleSnap, self.settings.snap, &mut out);
-                    toggle(ui, Command::ToggleTheme, self.settings.dark, &mut out);
+                    toggle_ui(ui, Command::ToggleGrid, self.settings.grid, &mut out);
+                    toggle_ui(ui, Command::ToggleSnap, self.settings.snap, &mut out);
+                    toggle_ui(ui, Command::ToggleTheme, self.settings.dark, &mut out);
                     ui.separator();
-                    toggle(
+                    toggle_ui(
                         ui,
                         Command::ToggleOutline,
                         self.settings.show_outline,
                         &mut out,
                     );
-                    toggle(
+                    toggle_ui(
                         ui,
                         Command::ToggleInspector,
                         self.settings.show_inspector,
                         &mut out,
                     );
-                    toggle(
+                    toggle_ui(
                         ui,
                         Command::ToggleProblems,
                         self.settings.show_problems,
@@ -147,15 +147,15 @@ impl ArchdeskApp {
                     );
                 });
                 ui.menu_button("Help", |ui| {
-                    command_button(ui, Command::Shortcuts, true, &mut out);
-                    command_button(ui, Command::About, true, &mut out);
+                    command_button_ui(ui, Command::Shortcuts, true, &mut out);
+                    command_button_ui(ui, Command::About, true, &mut out);
                 });
             });
         });
         self.queue.extend(out);
     }
 
-    pub(super) fn panels(&mut self, ui: &mut egui::Ui) {
+    pub(super) fn panels_ui(&mut self, ui: &mut egui::Ui) {
         let mut out = Vec::new();
         // Status bar.
         egui::Panel::bottom("status").show(ui, |ui| {
@@ -248,16 +248,16 @@ impl ArchdeskApp {
 }
 
 /// A menu entry for a command, with its shortcut.
-pub(crate) fn command_button(
+pub(crate) fn command_button_ui(
     ui: &mut egui::Ui,
     c: Command,
     enabled: bool,
     out: &mut Vec<AppCommand>,
 ) {
-    labelled_command_button(ui, c, None, enabled, out);
+    labelled_command_button_ui(ui, c, None, enabled, out);
 }
 
-fn labelled_command_button(
+fn labelled_command_button_ui(
     ui: &mut egui::Ui,
     c: Command,
     label: Option<String>,
@@ -275,7 +275,7 @@ fn labelled_command_button(
     }
 }
 
-fn toggle(ui: &mut egui::Ui, c: Command, on: bool, out: &mut Vec<AppCommand>) {
+fn toggle_ui(ui: &mut egui::Ui, c: Command, on: bool, out: &mut Vec<AppCommand>) {
     let mut value = on;
     let mut text = c.label();
     if let Some(s) = c.shortcut() {

@@ -163,12 +163,12 @@ impl ArchdeskApp {
     }
 
     /// The frame: UI first, then the queued commands.
-    pub fn ui_frame(&mut self, ui: &mut egui::Ui) {
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         self.poll_dialog();
         self.refresh_findings();
         self.handle_shortcuts(ui.ctx());
-        self.menu_bar(ui);
-        self.panels(ui);
+        self.menu_bar_ui(ui);
+        self.panels_ui(ui);
         self.modals(ui.ctx());
         if let Some(state) = &mut self.palette {
             let mut out = Vec::new();
@@ -728,7 +728,7 @@ impl ArchdeskApp {
 
 impl eframe::App for ArchdeskApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.ui_frame(ui);
+        self.frame_ui(ui);
     }
 }
 

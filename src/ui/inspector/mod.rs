@@ -1,0 +1,341 @@
+//! The inspector: every property of the selected item, edited through
+//! `Edit::Replace` (or `Edit::SetInfo` for the model). The UI edits a copy;
+//! when the copy differs from the document it sends the edit. Typing in one
+//! field merges into one undo step until the field loses focus.
+//!
+//! One file per family of items (`elements`, `data`, `api`, `events`);
+//! here the frame, the model and view, and the widgets they share. Every
+//! widget in a labelled row is named after its label ([`row_ui`]), which
+//! is how screen readers and the UI tests find it.
+
+mod api;
+mod data;
+mod elements;
+mod events;
+
+use std::collections::BTreeSet;
+
+use super::commands::AppCommand;
+use crate::model::{Container, Document, Edit, Field, Id, Item, ItemRef, View};
+
+/// Draws the inspector for the selection.
+pub fn inspector_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    selection: &BTreeSet<Id>,
+    current_view: Option<&str>,
+    out: &mut Vec<AppCommand>,
+) {
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        let mut ins = Inspector { doc, out, focus_lost: false };
+        match selection.len() {
+            0 => ins.model_ui(ui, current_view),
+            1 => {
+                let id = selection.iter().next().cloned().unwrap_or_default();
+                match doc.item(&id) {
+                    Some(item) => ins.item_ui(ui, item),
+                    None => {
+                        ui.weak("Nothing selected");
+                    }
+                }
+            }
+            n => {
+                ui.heading(format!("{n} items selected"));
+                ui.label("Drag to move them together; Delete removes them with what depends on them.");
+                if ui.button("Delete selection").clicked() {
+                    ins.out.push(AppCommand::Run(super::commands::Command::Delete));
+                }
+            }
+        }
+        if ins.focus_lost {
+            ins.out.push(AppCommand::EndGesture);
+        }
+    });
+}
+
+struct Inspector<'a> {
+    doc: &'a Document,
+    out: &'a mut Vec<AppCommand>,
+    /// A text field lost focus this frame: the typing step is complete.
+    focus_lost: bool,
+}
+
+/// While a text field has focus, its changes merge into one undo step.
+fn typing_key(ui: &egui::Ui, what: &str) -> Option<String> {
+    ui.ctx()
+        .memory(egui::Memory::focused)
+        .map(|f| format!("inspect {what} {f:?}"))
+}
+
+/// A labelled row of a two-column grid. `add` draws the second column and
+/// is given the row's accessible name (its label, trimmed), which the
+/// widgets there take as theirs.
+fn row_ui(ui: &mut egui::Ui, label: &str, add: impl FnOnce(&mut egui::Ui, &str)) {
+    ui.label(label);
+    add(ui, label.trim());
+    ui.end_row();
+}
+
+/// Names a widget for screen readers (and for the tests that find it):
+/// `name`, its row's, or `fallback` in a row without a label.
+fn named(r: egui::Response, name: &str, fallback: &str) -> egui::Response {
+    r.accessible_name(if name.is_empty() { fallback } else { name })
+}
+
+impl Inspector<'_> {
+    /// A row that edits one text.
+    fn text_row_ui(&mut self, ui: &mut egui::Ui, label: &str, value: &mut String, multiline: bool) {
+        row_ui(ui, label, |ui, row| self.text_ui(ui, row, value, multiline));
+    }
+
+    /// The containers that `keep` lets through, as (id, name) for pickers.
+    fn containers(&self, keep: impl Fn(&Container) -> bool) -> Vec<(Id, String)> {
+        self.doc
+            .containers
+            .iter()
+            .filter(|c| keep(c))
+            .map(|c| (c.id.clone(), c.name.clone()))
+            .collect()
+    }
+
+    fn text_ui(&mut self, ui: &mut egui::Ui, name: &str, value: &mut String, multiline: bool) {
+        // Fill the column without widening the panel.
+        let width = ui.available_width().clamp(120.0, 420.0);
+        let edit = if multiline {
+            egui::TextEdit::multiline(value)
+                .desired_rows(2)
+                .desired_width(width)
+        } else {
+            egui::TextEdit::singleline(value).desired_width(width)
+        };
+        let r = named(ui.add(edit), name, "Text");
+        if r.lost_focus() {
+            self.focus_lost = true;
+        }
+    }
+
+    fn commit(&mut self, ui: &egui::Ui, old: &Item, new: Item, label: &str) {
+        if *old != new {
+            let key = typing_key(ui, new.id());
+            self.out.push(AppCommand::EditMerge {
+                edit: Edit::Replace { item: new },
+                label: label.to_owned(),
+                key,
+            });
+        }
+    }
+
+    fn model_ui(&mut self, ui: &mut egui::Ui, current_view: Option<&str>) {
+        ui.heading("Model");
+        let mut name = self.doc.name.clone();
+        let mut description = self.doc.description.clone();
+        egui::Grid::new("model").num_columns(2).show(ui, |ui| {
+            self.text_row_ui(ui, "Name", &mut name, false);
+            self.text_row_ui(ui, "Description", &mut description, true);
+        });
+        if name != self.doc.name || description != self.doc.description {
+            self.out.push(AppCommand::EditMerge {
+                edit: Edit::SetInfo { name, description },
+                label: "Edit model".into(),
+                key: typing_key(ui, "model"),
+            });
+        }
+        ui.separator();
+        ui.label(format!(
+            "{} people · {} systems · {} containers · {} components · {} relationships · {} entities · {} APIs · {} event types · {} views",
+            self.doc.people.len(),
+            self.doc.systems.len(),
+            self.doc.containers.len(),
+            self.doc.components.len(),
+            self.doc.relationships.len(),
+            self.doc.entities.len(),
+            self.doc.apis.len(),
+            self.doc.events.len(),
+            self.doc.views.len()
+        ));
+        if let Some(view) = current_view.and_then(|v| self.doc.view(v)) {
+            ui.separator();
+            self.view_ui(ui, view);
+        }
+    }
+
+    fn item_ui(&mut self, ui: &mut egui::Ui, item: ItemRef<'_>) {
+        let old = item.to_owned();
+        let mut new = old.clone();
+        ui.horizontal(|ui| {
+            ui.heading(item.kind().label().to_string());
+            ui.weak(item.id());
+        });
+        match &mut new {
+            Item::Person(x) => self.person_ui(ui, x),
+            Item::System(x) => self.system_ui(ui, x),
+            Item::Container(x) => self.container_ui(ui, x),
+            Item::Component(x) => self.component_ui(ui, x),
+            Item::Relationship(x) => self.relationship_ui(ui, x),
+            Item::Enum(x) => self.enum_ui(ui, x),
+            Item::Entity(x) => self.entity_ui(ui, x),
+            Item::Api(x) => self.api_ui(ui, x),
+            Item::Event(x) => self.event_ui(ui, x),
+            Item::View(x) => {
+                let view = x.clone();
+                self.view_ui(ui, &view);
+            }
+        }
+        let label = format!("Edit {}", item.kind().label());
+        self.commit(ui, &old, new, &label);
+        if item.kind().is_element() {
+            ui.separator();
+            self.connect_to_ui(ui, item.id());
+        }
+        ui.separator();
+        if ui
+            .button("Delete")
+            .on_hover_text("Delete with everything that depends on it (undoable)")
+            .clicked()
+        {
+            self.out
+                .push(AppCommand::Run(super::commands::Command::Delete));
+        }
+    }
+
+    fn connect_to_ui(&mut self, ui: &mut egui::Ui, from: &str) {
+        ui.horizontal(|ui| {
+            ui.label("Connect to");
+            egui::ComboBox::from_id_salt("connect-to")
+                .selected_text("choose an element…")
+                .width(200.0)
+                .show_ui(ui, |ui| {
+                    for (id, name) in elements(self.doc).into_iter().filter(|(id, _)| id != from) {
+                        if ui.selectable_label(false, name).clicked() {
+                            self.out.push(AppCommand::Connect {
+                                from: from.to_owned(),
+                                to: id,
+                            });
+                        }
+                    }
+                })
+                .response
+                .accessible_name("connect to");
+        });
+    }
+
+    fn common_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        name: &mut String,
+        description: &mut String,
+        tags: &mut Vec<String>,
+    ) {
+        self.text_row_ui(ui, "Name", name, false);
+        self.text_row_ui(ui, "Description", description, true);
+        let mut t = tags.join(", ");
+        self.text_row_ui(ui, "Tags", &mut t, false);
+        *tags = split_list(&t);
+    }
+
+    fn view_ui(&mut self, ui: &mut egui::Ui, v: &View) {
+        ui.strong("View");
+        let mut title = v.title.clone();
+        egui::Grid::new("view").num_columns(2).show(ui, |ui| {
+            self.text_row_ui(ui, "Title", &mut title, false);
+            row_ui(ui, "Shows", |ui, _| {
+                ui.label(crate::model::c4::view_title(self.doc, v));
+            });
+            row_ui(ui, "Placed", |ui, _| {
+                ui.label(format!(
+                    "{} elements have saved positions",
+                    v.positions.len()
+                ));
+            });
+        });
+        if title != v.title {
+            let mut new = v.clone();
+            new.title = title;
+            self.commit(ui, &Item::View(v.clone()), Item::View(new), "Edit view");
+        }
+    }
+}
+
+fn split_list(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Every C4 element as (id, name) for pickers.
+fn elements(doc: &Document) -> Vec<(Id, String)> {
+    doc.people
+        .iter()
+        .map(|x| (x.id.clone(), x.name.clone()))
+        .chain(doc.systems.iter().map(|x| (x.id.clone(), x.name.clone())))
+        .chain(
+            doc.containers
+                .iter()
+                .map(|x| (x.id.clone(), x.name.clone())),
+        )
+        .chain(
+            doc.components
+                .iter()
+                .map(|x| (x.id.clone(), x.name.clone())),
+        )
+        .collect()
+}
+
+/// A combo box choosing `value` among `all`, each shown as `label` says.
+fn choice_ui<T: PartialEq + Clone>(
+    ui: &mut egui::Ui,
+    salt: impl egui::AsIdSalt,
+    width: Option<f32>,
+    value: &mut T,
+    all: &[T],
+    label: impl Fn(&T) -> String,
+) -> egui::Response {
+    let mut combo = egui::ComboBox::from_id_salt(salt).selected_text(label(value));
+    if let Some(width) = width {
+        combo = combo.width(width);
+    }
+    combo
+        .show_ui(ui, |ui| {
+            for v in all {
+                ui.selectable_value(value, v.clone(), label(v));
+            }
+        })
+        .response
+}
+
+/// No field, then each of `fields` by name: the choices of a column that
+/// may be unset.
+fn none_or_field(fields: &[Field]) -> Vec<Option<String>> {
+    std::iter::once(None)
+        .chain(fields.iter().map(|f| Some(f.name.clone())))
+        .collect()
+}
+
+/// A combo box choosing one id among `options` (id, label).
+fn pick_ui(
+    ui: &mut egui::Ui,
+    name: &str,
+    salt: &str,
+    value: &mut String,
+    options: &[(String, String)],
+) {
+    let shown = options
+        .iter()
+        .find(|(id, _)| id == value)
+        .map_or_else(|| value.clone(), |(_, l)| l.clone());
+    named(
+        egui::ComboBox::from_id_salt(salt)
+            .selected_text(shown)
+            .width(180.0)
+            .show_ui(ui, |ui| {
+                for (id, label) in options {
+                    ui.selectable_value(value, id.clone(), label);
+                }
+            })
+            .response,
+        name,
+        "choice",
+    );
+}
