@@ -9,10 +9,11 @@ use std::time::Instant;
 
 use egui::{Rect, pos2};
 
-use super::{AppCommand, CanvasContext, CanvasState};
+use super::{CanvasContext, CanvasState};
 use crate::check::Severity;
 use crate::diagram::{ContentsLookup, Draft, LayoutInput, Positions, Scene};
 use crate::model::{Id, Point, View};
+use crate::ui::commands::AppCommand;
 
 /// A layout job on the worker thread.
 pub(super) struct LayoutJob {
