@@ -110,10 +110,8 @@ fn file(c: &mut Criterion) {
         let doc = generate::model(SEED, n);
         let text = store::to_ron(&doc).expect("the model turns into text");
         let path = dir.join(format!("model-{n}.ron"));
-        if std::fs::write(&path, &text).is_err() {
-            println!("file: cannot write {}; skipped", path.display());
-            continue;
-        }
+        std::fs::write(&path, &text)
+            .unwrap_or_else(|e| panic!("file: cannot write {}: {e}", path.display()));
         support::record(
             &format!("file-size-{n}-mib"),
             &format!("{:.1}", text.len() as f64 / (1024.0 * 1024.0)),

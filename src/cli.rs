@@ -92,11 +92,13 @@ pub fn run(cli: Cli, open_editor: impl FnOnce(Option<PathBuf>) -> ExitCode) -> E
     }
 }
 
-/// Prints one error sentence to stderr and returns the exit code.
+/// Prints one error sentence to stderr, made printable
+/// ([`crate::text::printable`]), and returns the exit code.
 fn fail(code: u8, message: impl std::fmt::Display) -> ExitCode {
+    let message = message.to_string();
     #[allow(clippy::print_stderr)]
     {
-        eprintln!("archdesk: {message}");
+        eprintln!("archdesk: {}", crate::text::printable(&message));
     }
     ExitCode::from(code)
 }
@@ -145,7 +147,10 @@ pub fn json_report(findings: &[Finding]) -> String {
 
 /// Findings grouped by severity — errors, warnings, notes, then the
 /// accepted ones — each with the element's path, the message and the hint.
+/// The model's own strings in it are made printable
+/// ([`crate::text::printable`]).
 pub fn human_report(file: &Path, findings: &[Finding]) -> String {
+    use crate::text::printable;
     let open = |s: Severity| {
         findings
             .iter()
@@ -155,7 +160,7 @@ pub fn human_report(file: &Path, findings: &[Finding]) -> String {
     let accepted = findings.iter().filter(|f| !f.is_open()).count();
     let mut out = format!(
         "{}: {}, {}, {}",
-        file.display(),
+        printable(&file.display().to_string()),
         plural(open(Severity::Error).count(), "error"),
         plural(open(Severity::Warning).count(), "warning"),
         plural(open(Severity::Info).count(), "note"),
@@ -169,13 +174,13 @@ pub fn human_report(file: &Path, findings: &[Finding]) -> String {
             "  {}[{}] {}\n      {}\n      hint: {}\n",
             f.severity.label(),
             f.rule,
-            if f.path.is_empty() {
+            printable(&if f.path.is_empty() {
                 f.location()
             } else {
                 f.path.clone()
-            },
-            f.message,
-            f.hint
+            }),
+            printable(&f.message),
+            printable(&f.hint)
         ));
     };
     for (severity, title) in [
@@ -203,9 +208,9 @@ pub fn human_report(file: &Path, findings: &[Finding]) -> String {
             out.push_str(&format!(
                 "      accepted: {}\n",
                 if reason.is_empty() {
-                    "(no reason given)"
+                    "(no reason given)".into()
                 } else {
-                    reason
+                    printable(reason)
                 }
             ));
         }
@@ -248,7 +253,7 @@ fn export_cmd(file: &Path, to: Format, output: Option<&Path>, only: Option<Strin
     };
     let artifacts = match export::export(&doc, to, &Options { only }) {
         Ok(a) => a,
-        Err(e @ (ExportError::NotBuilt(_) | ExportError::UnknownTarget { .. })) => {
+        Err(e @ ExportError::UnknownTarget { .. }) => {
             return fail(2, format!("{}: {e}", file.display()));
         }
         Err(e @ ExportError::Invalid(_)) => {
@@ -278,7 +283,7 @@ fn export_cmd(file: &Path, to: Format, output: Option<&Path>, only: Option<Strin
                     .join(", ")
             ),
         ),
-        (Some(path), [one]) if !path.is_dir() => write_file(path, &one.text),
+        (Some(path), [one]) if !path.is_dir() => write_file(path, &one.text, file),
         (Some(dir), many) => {
             if let Err(e) = std::fs::create_dir_all(dir) {
                 return fail(
@@ -287,7 +292,7 @@ fn export_cmd(file: &Path, to: Format, output: Option<&Path>, only: Option<Strin
                 );
             }
             for a in many {
-                let code = write_file(&dir.join(&a.file_name), &a.text);
+                let code = write_file(&dir.join(&a.file_name), &a.text, file);
                 if code != ExitCode::SUCCESS {
                     return code;
                 }
@@ -297,9 +302,11 @@ fn export_cmd(file: &Path, to: Format, output: Option<&Path>, only: Option<Strin
     }
 }
 
-fn write_file(path: &Path, text: &str) -> ExitCode {
-    match store::write_atomic(path, text) {
+/// Writes one file of the export of `model`; never over a model.
+fn write_file(path: &Path, text: &str, model: &Path) -> ExitCode {
+    match store::write_export(path, text, Some(model)) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e @ store::ExportWriteError::Protected { .. }) => fail(2, e),
         Err(e) => fail(1, e),
     }
 }

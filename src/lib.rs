@@ -13,6 +13,7 @@
 //! - [`layout`]: automatic layout and edge routing of plain graphs;
 //! - [`export`]: pure functions from a model to text;
 //! - [`cli`]: the command line;
+//! - [`text`]: messages made safe for a terminal or a dialog;
 //! - `generate` (feature `generate`, for benchmarks, examples and tests):
 //!   made-up large models from a seed;
 //! - `ui` (feature `gui`, on by default): the desktop editor.
@@ -27,6 +28,7 @@ pub mod geom;
 pub mod layout;
 pub mod model;
 pub mod store;
+pub mod text;
 #[cfg(feature = "gui")]
 pub mod ui;
 

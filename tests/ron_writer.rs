@@ -45,6 +45,25 @@ fn assert_same_as_ron(doc: &Document, what: &str) -> String {
 /// The text loads back to an equal model, and saving that writes the same
 /// text again (which also covers NaN, where `==` cannot).
 fn assert_round_trips(doc: &Document, text: &str, what: &str) {
+    let usable = doc
+        .views
+        .iter()
+        .flat_map(|v| v.positions.values())
+        .all(|p| p.is_usable());
+    if !usable {
+        // Positions that are not numbers on a canvas are load errors; the
+        // text still reads back, as ron reads it, to the same text.
+        let err = store::parse(text, Path::new("model.ron")).expect_err("refused");
+        assert!(err.to_string().contains("not a position"), "{what}: {err}");
+        let again: Document = ron::Options::default()
+            .from_str(text)
+            .unwrap_or_else(|e| panic!("{what}: ron does not read the text: {e}"));
+        assert!(
+            store::to_ron(&again).expect("the model turns into text") == text,
+            "{what}: writing what ron read gives other bytes"
+        );
+        return;
+    }
     let again = store::parse(text, Path::new("model.ron"))
         .unwrap_or_else(|e| panic!("{what}: the written text does not load: {e}"));
     let has_nan = doc

@@ -31,7 +31,7 @@ fn a_save_interrupted_after_the_temporary_file_leaves_the_original_intact() {
     std::fs::write(&path, &original).expect("write");
     let new_text = store::to_ron(&Document::new("Replaced")).expect("the model turns into text");
 
-    for stage in [SaveStage::WriteTemp, SaveStage::Backup] {
+    for stage in [SaveStage::WriteTemp, SaveStage::Backup, SaveStage::Rename] {
         let err = store::save_text_with_hook(&path, &new_text, &mut |s| {
             if s == stage {
                 Err(io::Error::other("simulated power loss"))
@@ -129,4 +129,129 @@ fn saving_through_a_symlink_replaces_the_target_not_the_link() {
             .is_symlink()
     );
     assert_eq!(store::load(&real).expect("load").name, "Via link");
+}
+
+/// The temporary file a save writes, caught while it exists.
+fn temp_of_a_save(path: &Path) -> String {
+    let dir = path.parent().expect("folder").to_owned();
+    let mut seen = None;
+    store::save_text_with_hook(path, "(format: 1, name: \"t\")\n", &mut |s| {
+        if s == SaveStage::WriteTemp {
+            seen = leftovers(&dir).into_iter().find(|n| n.ends_with(".tmp"));
+        }
+        Ok(())
+    })
+    .expect("save");
+    seen.expect("a temporary file during the save")
+}
+
+#[test]
+fn temporary_names_cannot_be_guessed_and_a_planted_one_is_never_followed() {
+    let dir = temp_dir();
+    let path = dir.path().join("model.ron");
+    std::fs::write(&path, shop_text()).expect("write");
+    let (a, b) = (temp_of_a_save(&path), temp_of_a_save(&path));
+    assert_ne!(a, b, "a new name each time");
+    assert!(
+        a.starts_with(".model.ron.") && a.contains(&format!(".{}.", std::process::id())),
+        "{a}"
+    );
+    // The name the saves of the first version used, planted as a link to
+    // another file: a save neither follows nor removes it.
+    #[cfg(unix)]
+    {
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, "keep me").expect("write");
+        let planted = dir
+            .path()
+            .join(format!(".model.ron.{}.tmp", std::process::id()));
+        std::os::unix::fs::symlink(&victim, &planted).expect("plant");
+        store::save(&path, &Document::new("Saved")).expect("save");
+        assert_eq!(std::fs::read_to_string(&victim).expect("read"), "keep me");
+        assert_eq!(store::load(&path).expect("load").name, "Saved");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_private_model_its_backup_and_its_recovery_copy_stay_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = temp_dir();
+    let path = dir.path().join("secret.ron");
+    std::fs::write(&path, shop_text()).expect("write");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+    store::save(&path, &Document::new("Saved")).expect("save");
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(&store::backup_path(&path)), 0o600);
+    let recovery =
+        store::recovery::write_recovery(Some(&path), &Document::new("Unsaved")).expect("recovery");
+    assert_eq!(
+        mode(&recovery),
+        0o600,
+        "the recovery copy is as private as the model"
+    );
+    // An export over an existing file keeps that file's mode.
+    let out = dir.path().join("out.sql");
+    std::fs::write(&out, "old").expect("write");
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    store::write_atomic(&out, "new").expect("write");
+    assert_eq!(mode(&out), 0o640);
+}
+
+#[cfg(unix)]
+#[test]
+fn the_owner_and_group_of_a_model_are_kept() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = temp_dir();
+    let path = dir.path().join("theirs.ron");
+    std::fs::write(&path, shop_text()).expect("write");
+    let me = std::fs::metadata(&path).expect("meta");
+    // As root (as scripts/test runs), the file belongs to someone else
+    // first; otherwise to us, and must stay ours.
+    let owner = if me.uid() == 0 {
+        std::os::unix::fs::chown(&path, Some(65_534), Some(65_534)).expect("chown");
+        (65_534, 65_534)
+    } else {
+        (me.uid(), me.gid())
+    };
+    store::save(&path, &Document::new("Saved by another")).expect("save");
+    let after = std::fs::metadata(&path).expect("meta");
+    assert_eq!((after.uid(), after.gid()), owner);
+    assert_eq!(store::load(&path).expect("load").name, "Saved by another");
+}
+
+#[test]
+fn a_save_removes_what_killed_saves_of_the_same_file_left_behind() {
+    let dir = temp_dir();
+    let path = dir.path().join("model.ron");
+    std::fs::write(&path, shop_text()).expect("write");
+    let ours = temp_of_a_save(&path);
+    // A process that has ended: its pid names no running process.
+    let mut child = std::process::Command::new(std::env::current_exe().expect("exe"))
+        .arg("--list")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let dead = child.id();
+    child.wait().expect("wait");
+    let me = format!(".{}.", std::process::id());
+    let stale = ours.replace(&me, &format!(".{dead}."));
+    let stale_bak = stale.replace(".tmp", ".bak.tmp");
+    // A live process's (pid 1 always runs), another file's, and one not ours.
+    let live = ours.replace(&me, ".1.");
+    let other = stale.replace(".model.ron.", ".other.ron.");
+    let foreign = ".model.ron.notes.tmp".to_owned();
+    for name in [&stale, &stale_bak, &live, &other, &foreign] {
+        std::fs::write(dir.path().join(name), "left over").expect("plant");
+    }
+    store::save(&path, &Document::new("Saved")).expect("save");
+    let left = leftovers(dir.path());
+    assert!(
+        !left.contains(&stale) && !left.contains(&stale_bak),
+        "{left:?}"
+    );
+    for kept in [&live, &other, &foreign] {
+        assert!(left.contains(kept), "{kept} stays: {left:?}");
+    }
 }

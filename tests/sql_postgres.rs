@@ -48,6 +48,22 @@ fn pg_url_with_db(url: &str, db: &str) -> String {
     }
 }
 
+/// The server's configuration and a connection to it, or `None` (after
+/// [`unavailable`]) when it cannot be reached.
+fn connect_admin(url: &str) -> Option<(postgres::Config, postgres::Client)> {
+    let config: postgres::Config = url.parse().expect("ARCHDESK_PG_URL is a PostgreSQL URL");
+    match config.connect(postgres::NoTls) {
+        Ok(client) => Some((config, client)),
+        Err(e) => {
+            unavailable(&format!(
+                "cannot connect to PostgreSQL at {url}: {}",
+                pg_error(&e)
+            ));
+            None
+        }
+    }
+}
+
 fn run_postgres(models: &[(String, Document)], via: Via) {
     let Some(url) = server_url("ARCHDESK_PG_URL") else {
         return;
@@ -59,16 +75,8 @@ fn run_postgres(models: &[(String, Document)], via: Via) {
             None => return,
         },
     };
-    let config: postgres::Config = url.parse().expect("ARCHDESK_PG_URL is a PostgreSQL URL");
-    let mut admin = match config.connect(postgres::NoTls) {
-        Ok(client) => client,
-        Err(e) => {
-            unavailable(&format!(
-                "cannot connect to PostgreSQL at {url}: {}",
-                pg_error(&e)
-            ));
-            return;
-        }
+    let Some((config, mut admin)) = connect_admin(&url) else {
+        return;
     };
     for (label, doc) in models {
         for a in artifacts(doc, Engine::Postgres) {
@@ -322,4 +330,103 @@ fn psql_runs_every_script() {
     let mut models = samples();
     models.extend(hostile_models());
     run_postgres(&models, Via::Client);
+}
+
+/// A model with one tenant-scoped table, `notes`, in one database.
+fn tenant_model() -> Document {
+    use archdesk::model::{Container, ContainerKind, Entity, Field, FieldType, SoftwareSystem};
+    let mut doc = Document::new("Tenants");
+    doc.systems.push(SoftwareSystem::new("app", "App"));
+    doc.containers.push(Container::new(
+        "db",
+        "app",
+        "App database",
+        ContainerKind::Database,
+    ));
+    let mut notes = Entity::new("notes", "db", "notes");
+    notes.fields.push(Field::new("id", FieldType::BigInt));
+    notes.fields.push(Field::new("tenant_id", FieldType::Text));
+    notes.fields.push(Field::new("body", FieldType::Text));
+    notes.primary_key = vec!["id".into()];
+    notes.tenant_column = Some("tenant_id".into());
+    doc.entities.push(notes);
+    doc
+}
+
+#[test]
+fn tenant_isolation_holds_for_the_tables_owner_and_for_other_roles() {
+    let Some(url) = server_url("ARCHDESK_PG_URL") else {
+        return;
+    };
+    let Some((config, mut admin)) = connect_admin(&url) else {
+        return;
+    };
+    let doc = tenant_model();
+    let [script] = artifacts(&doc, Engine::Postgres)
+        .try_into()
+        .expect("one script");
+    let db = fresh_db_name();
+    let (owner, other) = (format!("{db}_owner"), format!("{db}_app"));
+    // One statement each: CREATE DATABASE cannot share a transaction.
+    for statement in [
+        format!("CREATE DATABASE {db}"),
+        format!("CREATE ROLE {owner} NOSUPERUSER NOBYPASSRLS"),
+        format!("CREATE ROLE {other} NOSUPERUSER NOBYPASSRLS"),
+    ] {
+        admin.batch_execute(&statement).expect("database and roles");
+    }
+    let mut cfg = config.clone();
+    cfg.dbname(&db);
+    let mut client = cfg
+        .connect(postgres::NoTls)
+        .expect("connect to the new database");
+    client.batch_execute(&script.text).unwrap_or_else(|e| {
+        panic!(
+            "the script runs: {}\n{}",
+            pg_error(&e),
+            numbered(&script.text)
+        )
+    });
+    // Rows of two tenants, written by the superuser (which RLS never binds),
+    // then the table handed to its owner, and the other role let in.
+    client
+        .batch_execute(&format!(
+            "INSERT INTO notes (id, tenant_id, body) VALUES (1, 'a', 'A''s'), (2, 'b', 'B''s'), (3, 'b', 'B''s too');
+             ALTER TABLE notes OWNER TO {owner};
+             GRANT SELECT, INSERT ON notes TO {other};"
+        ))
+        .expect("rows, owner and grants");
+    for role in [&owner, &other] {
+        for (tenant, rows) in [("a", 1_i64), ("b", 2)] {
+            let mut tx = client.transaction().expect("transaction");
+            tx.batch_execute(&format!(
+                "SET LOCAL ROLE {role}; SET LOCAL app.tenant_id = '{tenant}';"
+            ))
+            .expect("role and tenant");
+            let seen: i64 = tx
+                .query_one("SELECT count(*) FROM notes", &[])
+                .expect("select")
+                .get(0);
+            assert_eq!(seen, rows, "{role} as tenant {tenant} sees only its rows");
+            let foreign = if tenant == "a" { "b" } else { "a" };
+            let insert = tx.batch_execute(&format!(
+                "INSERT INTO notes (id, tenant_id, body) VALUES (10, '{foreign}', 'planted')"
+            ));
+            let refused = insert.expect_err("a row of another tenant is refused");
+            assert!(
+                pg_error(&refused).contains("row-level security"),
+                "{role} as tenant {tenant}: {}",
+                pg_error(&refused)
+            );
+            tx.rollback().expect("rollback");
+        }
+    }
+    drop(client);
+    for statement in [
+        format!("DROP DATABASE {db} WITH (FORCE)"),
+        format!("DROP ROLE {owner}"),
+        format!("DROP ROLE {other}"),
+    ] {
+        admin.batch_execute(&statement).expect("clean up");
+    }
 }

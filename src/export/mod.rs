@@ -54,15 +54,6 @@ impl Format {
             Self::Svg => "svg",
         }
     }
-
-    /// Whether this version of archdesk can write the format.
-    pub fn is_built(self) -> bool {
-        match self {
-            Self::Postgres | Self::Mysql | Self::Sqlite => sql::IS_BUILT,
-            Self::Openapi | Self::OpenapiJson => openapi::IS_BUILT,
-            Self::Svg => svg::IS_BUILT,
-        }
-    }
 }
 
 impl fmt::Display for Format {
@@ -89,8 +80,6 @@ pub struct Artifact {
 /// Why an export was refused.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum ExportError {
-    #[error("the {0} export is not part of this version of archdesk yet; the formats it can write are: {list}", list = built_list())]
-    NotBuilt(Format),
     #[error("the model has {} error(s), so it cannot be exported; run `archdesk check` to see them", .0.len())]
     Invalid(Vec<Finding>),
     #[error("there is no {what} with the id “{id}”; the ones there are: {available}")]
@@ -103,19 +92,6 @@ pub enum ExportError {
     Nothing { what: &'static str },
     #[error("{0}")]
     Unsupported(String),
-}
-
-fn built_list() -> String {
-    let built: Vec<&str> = Format::ALL
-        .iter()
-        .filter(|f| f.is_built())
-        .map(|f| f.name())
-        .collect();
-    if built.is_empty() {
-        "none yet".to_owned()
-    } else {
-        built.join(", ")
-    }
 }
 
 /// Exports the model in a format. Refuses a model that has errors.

@@ -99,8 +99,12 @@ impl Graph {
 pub fn arrange(graph: &Graph) -> Vec<Point> {
     let n = graph.nodes.len();
     let mut pin: Vec<Option<Point>> = vec![None; n];
+    // A pin that is not a usable number (infinite, NaN, absurdly far) is
+    // no pin: the node is laid out as if it had none.
     for &(i, p) in &graph.pinned {
-        if let Some(slot) = pin.get_mut(i) {
+        if let Some(slot) = pin.get_mut(i)
+            && p.is_usable()
+        {
             *slot = Some(p);
         }
     }
@@ -109,7 +113,7 @@ pub fn arrange(graph: &Graph) -> Vec<Point> {
     }
     let g = Checked::new(graph);
     let auto = g.compound();
-    if graph.pinned.iter().all(|&(i, _)| i >= n) {
+    if pin.iter().all(Option::is_none) {
         return auto;
     }
     merge_pinned(graph, &pin, &auto)
@@ -544,7 +548,9 @@ fn merge_pinned(graph: &Graph, pin: &[Option<Point>], auto: &[Point]) -> Vec<Poi
     let mut shift = (0.0_f32, 0.0_f32);
     let mut count = 0.0_f32;
     for &(i, p) in &graph.pinned {
-        if let Some(a) = auto.get(i) {
+        if let Some(a) = auto.get(i)
+            && p.is_usable()
+        {
             shift.0 += p.x - a.x;
             shift.1 += p.y - a.y;
             count += 1.0;

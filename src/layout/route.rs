@@ -148,8 +148,9 @@ impl Grid {
         let (origin, cols, rows) = match area {
             Some(area) => {
                 let (xs, ys) = Self::cells(&area);
-                let cols = (xs.end() - xs.start() + 1).min(Self::MAX_DENSE);
-                let rows = (ys.end() - ys.start() + 1).min(Self::MAX_DENSE);
+                // Never negative, whatever the rectangles hold.
+                let cols = (xs.end() - xs.start() + 1).clamp(0, Self::MAX_DENSE);
+                let rows = (ys.end() - ys.start() + 1).clamp(0, Self::MAX_DENSE);
                 ((*xs.start(), *ys.start()), cols, rows)
             }
             None => ((0, 0), 0, 0),

@@ -436,6 +436,33 @@ pub enum EditError {
     StillReferenced { id: Id, user: String },
     #[error("position {at} is past the end of the {kind} list")]
     OutOfRange { at: usize, kind: &'static str },
+    #[error(
+        "view “{view}” would place “{element}” at {at}; a position must be two numbers within ±10,000,000"
+    )]
+    BadPosition { view: Id, element: Id, at: String },
+}
+
+/// Refuses a position that is not a usable number ([`Point::is_usable`]).
+fn check_position(view: &str, element: &str, p: Point) -> Result<(), EditError> {
+    if p.is_usable() {
+        Ok(())
+    } else {
+        Err(EditError::BadPosition {
+            view: view.to_owned(),
+            element: element.to_owned(),
+            at: format!("({}, {})", p.x, p.y),
+        })
+    }
+}
+
+/// Refuses a view holding a position that is not usable.
+fn check_positions(item: &Item) -> Result<(), EditError> {
+    if let Item::View(v) = item {
+        for (id, p) in &v.positions {
+            check_position(&v.id, id, *p)?;
+        }
+    }
+    Ok(())
 }
 
 /// One change to a document.
@@ -664,6 +691,7 @@ fn insert(doc: &mut Document, at: usize, item: Item) -> Result<Edit, EditError> 
     if doc.index().contains(&id) {
         return Err(EditError::DuplicateId(id));
     }
+    check_positions(&item)?;
     let kind = item.kind();
     let len = doc.collection_len(kind);
     if at > len {
@@ -719,6 +747,7 @@ fn replace(doc: &mut Document, item: Item) -> Result<Edit, EditError> {
             expected: item.kind().article_label(),
         });
     }
+    check_positions(&item)?;
     let pos = r.pos;
     let old: Item =
         with_item_collection!(doc, item, |v, x| std::mem::replace(&mut v[pos], x).into());
@@ -755,9 +784,10 @@ fn move_positions(
         });
     }
     for (id, pos) in &positions {
-        if pos.is_none() {
+        let Some(pos) = pos else {
             continue;
-        }
+        };
+        check_position(view_id, id, *pos)?;
         let reference = super::index::Reference {
             owner: view_id,
             field: "positions".into(),

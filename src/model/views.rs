@@ -54,9 +54,22 @@ pub struct Point {
     pub y: f32,
 }
 
+/// The largest coordinate a saved position may have, either way: far past
+/// any drawing (ten thousand elements span a few hundred thousand units),
+/// and small enough that positions and sizes still add up to the unit.
+pub const MAX_COORDINATE: f32 = 1.0e7;
+
 impl Point {
     pub fn new(x: f32, y: f32) -> Self {
         Self { x, y }
+    }
+
+    /// Whether both coordinates are numbers within ±[`MAX_COORDINATE`]:
+    /// the only positions a model holds.
+    pub fn is_usable(self) -> bool {
+        [self.x, self.y]
+            .iter()
+            .all(|v| v.is_finite() && v.abs() <= MAX_COORDINATE)
     }
 }
 

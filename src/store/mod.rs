@@ -25,7 +25,10 @@ use crate::model::index::{RefProblem, references};
 use crate::model::{Document, FORMAT_VERSION, is_valid_id};
 
 pub use locate::TextPos;
-pub use save::{SaveError, SaveStage, backup_path, save, save_text_with_hook, write_atomic};
+pub use save::{
+    ExportWriteError, SaveError, SaveStage, backup_path, save, save_text_with_hook, write_atomic,
+    write_atomic_like, write_export,
+};
 
 /// Why a file could not be read as a model. Displays as one sentence that
 /// names the file, the line and column, what is wrong and what to do.
@@ -63,17 +66,19 @@ pub enum LoadErrorKind {
 }
 
 impl fmt::Display for LoadError {
+    /// One line, with the names and ids it quotes made printable
+    /// ([`crate::text::printable`]).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let file = self.file.display();
-        if self.line == 0 {
-            write!(f, "{file}: {}; {}", self.message, self.hint)
+        let file = self.file.display().to_string();
+        let line = if self.line == 0 {
+            format!("{file}: {}; {}", self.message, self.hint)
         } else {
-            write!(
-                f,
+            format!(
                 "{file}:{}:{}: {}; {}",
                 self.line, self.column, self.message, self.hint
             )
-        }
+        };
+        f.write_str(&crate::text::printable(&line))
     }
 }
 
@@ -110,7 +115,7 @@ pub fn parse_bytes(bytes: &[u8], file: &Path) -> Result<Document, LoadError> {
                     "byte 0x{:02x} is not UTF-8 text, so this is not an archdesk model",
                     bytes[err.valid_up_to()]
                 ),
-                hint: "open the right file, or restore it from FILE.bak or version control".into(),
+                hint: format!("open the right file, or {}", restore_from(file)),
             })
         }
     }
@@ -132,8 +137,23 @@ fn ron_options() -> ron::Options {
     ron::Options::default()
 }
 
+/// What to restore a damaged file from: its backup, when there is one.
+fn restore_from(file: &Path) -> String {
+    let bak = backup_path(file);
+    if bak.is_file() {
+        format!("restore it from {} or version control", bak.display())
+    } else {
+        "restore it from version control".to_owned()
+    }
+}
+
+/// The byte order mark some editors put at the start of a UTF-8 file. It is
+/// not part of the model: loading skips it, and saving keeps it.
+const BOM: char = '\u{feff}';
+
 /// Parses a model from text; `file` is only used in messages.
 pub fn parse(text: &str, file: &Path) -> Result<Document, LoadError> {
+    let text = text.strip_prefix(BOM).unwrap_or(text);
     let err = |pos: TextPos, kind, message: String, hint: &str| LoadError {
         file: file.to_owned(),
         line: pos.line,
@@ -147,7 +167,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Document, LoadError> {
             TextPos::START,
             LoadErrorKind::Syntax,
             "the file is empty".into(),
-            "open the right file, or restore it from FILE.bak or version control",
+            &format!("open the right file, or {}", restore_from(file)),
         ));
     }
     // What is wrong with a format version, if anything.
@@ -219,11 +239,11 @@ pub fn parse(text: &str, file: &Path) -> Result<Document, LoadError> {
                         pos,
                         LoadErrorKind::Syntax,
                         "the file ends in the middle of the model".into(),
-                        TRUNCATED_HINT,
+                        &truncated_hint(file),
                     )
                 } else {
-                    let (kind, hint) = classify(&e.code);
-                    err(pos, kind, describe(&e.code), hint)
+                    let (kind, hint) = classify(&e.code, file);
+                    err(pos, kind, describe(&e.code), &hint)
                 }
             });
         }
@@ -252,6 +272,22 @@ fn check_integrity(doc: &Document, text: &str) -> Result<(), IntegrityError> {
                 ),
                 "use 1–100 lowercase letters, digits, '-', '_' or '.', starting with a letter or digit",
             ));
+        }
+    }
+    for view in &doc.views {
+        for (element, p) in &view.positions {
+            if !p.is_usable() {
+                let pos = locate::find_reference(text, &view.id, element).unwrap_or(TextPos::START);
+                return Err((
+                    pos,
+                    LoadErrorKind::Structure,
+                    format!(
+                        "view “{}” places “{element}” at ({}, {}), which is not a position on a canvas",
+                        view.id, p.x, p.y
+                    ),
+                    "write two numbers within ±10,000,000 there, or remove the entry and the layout places the element",
+                ));
+            }
         }
     }
     let index = doc.index();
@@ -300,13 +336,15 @@ fn check_integrity(doc: &Document, text: &str) -> Result<(), IntegrityError> {
     Ok(())
 }
 
-const TRUNCATED_HINT: &str = "it may be truncated; restore it from FILE.bak or version control";
+fn truncated_hint(file: &Path) -> String {
+    format!("it may be truncated; {}", restore_from(file))
+}
 
-fn classify(code: &ron::Error) -> (LoadErrorKind, &'static str) {
+fn classify(code: &ron::Error, file: &Path) -> (LoadErrorKind, String) {
     use ron::Error as E;
-    match code {
+    let (kind, hint) = match code {
         E::Eof | E::ExpectedStringEnd | E::UnclosedBlockComment | E::UnclosedLineComment => {
-            (LoadErrorKind::Syntax, TRUNCATED_HINT)
+            return (LoadErrorKind::Syntax, truncated_hint(file));
         }
         E::ExceededRecursionLimit => (
             LoadErrorKind::Syntax,
@@ -334,11 +372,17 @@ fn classify(code: &ron::Error) -> (LoadErrorKind, &'static str) {
             LoadErrorKind::Structure,
             "write a value of the expected type (see docs/FORMAT.md)",
         ),
-        _ => (
-            LoadErrorKind::Syntax,
-            "fix the RON syntax there (see docs/FORMAT.md), or restore the file from FILE.bak",
-        ),
-    }
+        _ => {
+            return (
+                LoadErrorKind::Syntax,
+                format!(
+                    "fix the RON syntax there (see docs/FORMAT.md), or {}",
+                    restore_from(file)
+                ),
+            );
+        }
+    };
+    (kind, hint.to_owned())
 }
 
 /// ron's message for an error, as a clause that continues a sentence.

@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{LoadError, SaveError, parse_bytes, write_atomic};
+use super::{LoadError, SaveError, parse_bytes, write_atomic, write_atomic_like};
 use crate::model::Document;
 
 /// The recovery file for a model file; for a model never saved, one in the
@@ -39,7 +39,11 @@ pub fn write_recovery(model: Option<&Path>, doc: &Document) -> Result<PathBuf, S
         let _ = std::fs::create_dir_all(dir);
     }
     let text = super::save::model_text(&path, doc)?;
-    write_atomic(&path, &text)?;
+    // As private as the model: a recovery copy of a 0600 model is 0600.
+    match model.filter(|m| m.exists()) {
+        Some(model) => write_atomic_like(&path, &text, model)?,
+        None => write_atomic(&path, &text)?,
+    }
     Ok(path)
 }
 
@@ -56,8 +60,11 @@ pub fn pending_recovery(model: Option<&Path>) -> Option<Result<(PathBuf, Documen
     if let Some(model) = model
         && let Ok(model_meta) = std::fs::metadata(model)
     {
+        // At the same time as the model counts as newer: where file times
+        // are coarse, an autosave and a save can share one; a copy that
+        // differs is then worth offering rather than losing.
         let newer = match (rec_meta.modified(), model_meta.modified()) {
-            (Ok(r), Ok(m)) => r > m,
+            (Ok(r), Ok(m)) => r >= m,
             _ => true,
         };
         let same = std::fs::read(&path).ok() == std::fs::read(model).ok();
@@ -75,6 +82,7 @@ mod tests {
 
     #[test]
     fn a_recovery_copy_is_offered_until_removed() {
+        use std::time::{Duration, SystemTime};
         let dir = tempfile::tempdir().expect("dir");
         let model = dir.path().join("m.ron");
         std::fs::write(
@@ -83,14 +91,29 @@ mod tests {
         )
         .expect("write");
         assert!(pending_recovery(Some(&model)).is_none());
-        // Make sure the recovery file's time is later than the model's.
-        std::thread::sleep(std::time::Duration::from_millis(20));
         write_recovery(Some(&model), &Document::new("unsaved")).expect("recovery");
-        let (path, doc) = pending_recovery(Some(&model))
-            .expect("offered")
-            .expect("loads");
-        assert_eq!(doc.name, "unsaved");
-        assert_eq!(path, dir.path().join(".m.ron.recovery"));
+        let path = recovery_path(Some(&model));
+        let set_time = |p: &Path, t: SystemTime| {
+            std::fs::File::options()
+                .write(true)
+                .open(p)
+                .and_then(|f| f.set_modified(t))
+                .expect("set the time");
+        };
+        let t = SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+        // Older than the model: the model was saved after it; not offered.
+        set_time(&model, t);
+        set_time(&path, t - Duration::from_secs(1));
+        assert!(pending_recovery(Some(&model)).is_none(), "older");
+        // The same time, and newer: offered.
+        for when in [t, t + Duration::from_secs(1)] {
+            set_time(&path, when);
+            let (found, doc) = pending_recovery(Some(&model))
+                .expect("offered")
+                .expect("loads");
+            assert_eq!(doc.name, "unsaved");
+            assert_eq!(found, dir.path().join(".m.ron.recovery"));
+        }
         remove_recovery(Some(&model));
         assert!(pending_recovery(Some(&model)).is_none());
     }

@@ -167,15 +167,8 @@ impl Command {
     /// Every command, in the order the palette lists them.
     pub fn all() -> Vec<Command> {
         let mut all = vec![Self::New, Self::Open, Self::Save, Self::SaveAs];
-        all.extend(
-            Format::ALL
-                .into_iter()
-                .filter(|f| f.is_built())
-                .map(Self::Export),
-        );
-        if Format::Svg.is_built() {
-            all.push(Self::ExportAllViewsSvg);
-        }
+        all.extend(Format::ALL.into_iter().map(Self::Export));
+        all.push(Self::ExportAllViewsSvg);
         all.extend([
             Self::Quit,
             Self::Undo,

@@ -83,9 +83,6 @@ mod tests;
 use super::{Artifact, ExportError, Options};
 use crate::model::{Api, Document};
 
-/// Whether the OpenAPI exports are built.
-pub const IS_BUILT: bool = true;
-
 /// YAML or JSON.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Encoding {

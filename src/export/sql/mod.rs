@@ -92,16 +92,20 @@
 //! architect's SQL and are copied as written, unquoted: they must use the
 //! column names as the DDL has them and SQL every target dialect understands
 //! (`length(x)`, not `char_length(x)`, which SQLite lacks; no reserved words
-//! such as `key` as bare column names, which MySQL refuses).
+//! such as `key` as bare column names, which MySQL refuses). The review
+//! reads each as one expression in each dialect first (`check/sql.rs`), so a
+//! fragment that would end the statement and start another never gets here.
 //!
 //! # Tenant isolation (PostgreSQL)
 //!
 //! A tenant-scoped entity gets `ENABLE ROW LEVEL SECURITY` and a policy
 //! `USING (tenant_col = CAST(current_setting('app.tenant_id') AS type))`
 //! with the same `WITH CHECK`: a session must set `app.tenant_id` before it
-//! touches those tables, and sees and writes only its tenant's rows. Table
-//! owners and `BYPASSRLS` roles are exempt (the policy is not `FORCE`d), so
-//! the application connects as another role. The script's header says so.
+//! touches those tables, and sees and writes only its tenant's rows. The
+//! security is `FORCE`d, so the tables' owner (often the role the
+//! application connects as) is held to it too; only superusers and
+//! `BYPASSRLS` roles are not. MySQL and SQLite have no row-level security:
+//! their scripts' headers say that the application must filter by tenant.
 
 mod generate;
 mod mysql;
@@ -111,9 +115,6 @@ mod sqlite;
 
 use super::{Artifact, ExportError, Options};
 use crate::model::{ContainerKind, DefaultValue, Document, FieldType};
-
-/// Whether the SQL exports are built.
-pub const IS_BUILT: bool = true;
 
 /// The SQL dialects.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -223,6 +224,8 @@ pub(crate) struct ColumnContext<'a> {
     pub doc: &'a Document,
     /// The enum type names this script gave (PostgreSQL), by enum id.
     pub enum_names: &'a std::collections::BTreeMap<String, String>,
+    /// Whether the column alone is its table's primary key.
+    pub sole_primary_key: bool,
 }
 
 /// What a dialect needs to know to make a column an identity.

@@ -18,9 +18,6 @@ use crate::diagram::{
 };
 use crate::model::Document;
 
-/// Whether the SVG export is built.
-pub const IS_BUILT: bool = true;
-
 /// One `VIEW-ID.svg` per view, or only the view `options.only`.
 pub fn export(doc: &Document, options: &Options) -> Result<Vec<Artifact>, ExportError> {
     let views: Vec<_> = match &options.only {

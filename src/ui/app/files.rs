@@ -208,8 +208,20 @@ impl ArchdeskApp {
         }
     }
 
+    /// Writes the recovery copy every [`AUTOSAVE_EVERY`] while there are
+    /// unsaved changes, and removes it once the document is back at its
+    /// saved state (an undo, say): then there is nothing to recover.
     pub(super) fn autosave(&mut self) {
-        if !self.persist || !self.is_dirty() || self.last_autosave.elapsed() < AUTOSAVE_EVERY {
+        let dirty = self.is_dirty();
+        let cleaned = std::mem::replace(&mut self.was_dirty, dirty) && !dirty;
+        if !self.persist {
+            return;
+        }
+        if cleaned {
+            store::recovery::remove_recovery(self.path.as_deref());
+            return;
+        }
+        if !dirty || self.last_autosave.elapsed() < AUTOSAVE_EVERY {
             return;
         }
         self.last_autosave = Instant::now();
@@ -280,8 +292,9 @@ impl ArchdeskApp {
                 Err(e) => return self.export_refused(format, &e),
             },
         };
+        let model = self.path.as_deref();
         let result: Result<usize, String> = if artifacts.len() == 1 && !path.is_dir() {
-            store::write_atomic(path, &artifacts[0].text)
+            store::write_export(path, &artifacts[0].text, model)
                 .map(|()| 1)
                 .map_err(|e| e.to_string())
         } else {
@@ -289,7 +302,7 @@ impl ArchdeskApp {
                 .map_err(|e| format!("{}: the folder cannot be created ({e})", path.display()))
                 .and_then(|()| {
                     artifacts.iter().try_fold(0, |n, a| {
-                        store::write_atomic(&path.join(&a.file_name), &a.text)
+                        store::write_export(&path.join(&a.file_name), &a.text, model)
                             .map(|()| n + 1)
                             .map_err(|e| e.to_string())
                     })

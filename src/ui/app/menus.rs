@@ -43,17 +43,10 @@ impl ArchdeskApp {
                     command_button_ui(ui, Command::Save, true, &mut out);
                     command_button_ui(ui, Command::SaveAs, true, &mut out);
                     ui.menu_button("Export", |ui| {
-                        let mut any = false;
-                        for f in Format::ALL.into_iter().filter(|f| f.is_built()) {
-                            any = true;
+                        for f in Format::ALL {
                             command_button_ui(ui, Command::Export(f), true, &mut out);
                         }
-                        if Format::Svg.is_built() {
-                            command_button_ui(ui, Command::ExportAllViewsSvg, true, &mut out);
-                        }
-                        if !any {
-                            ui.label("No export formats in this version");
-                        }
+                        command_button_ui(ui, Command::ExportAllViewsSvg, true, &mut out);
                     });
                     ui.separator();
                     command_button_ui(ui, Command::Quit, true, &mut out);

@@ -53,6 +53,8 @@ pub struct ArchdeskApp {
     pub outline_filter: String,
     queue: Vec<AppCommand>,
     last_autosave: Instant,
+    /// Whether the document had unsaved changes last frame.
+    was_dirty: bool,
     dialog: Option<PendingDialog>,
     /// The export being written once its path is chosen.
     prepared_export: Option<PreparedExport>,
@@ -94,6 +96,7 @@ impl ArchdeskApp {
             outline_filter: String::new(),
             queue: Vec::new(),
             last_autosave: Instant::now(),
+            was_dirty: false,
             dialog: None,
             prepared_export: None,
             persist,
@@ -136,8 +139,11 @@ impl ArchdeskApp {
         });
     }
 
+    /// Shows `text` in the status bar for a while, made printable
+    /// ([`crate::text::printable`]): it may quote names and paths.
     pub fn set_status(&mut self, text: impl Into<String>) {
-        self.status = Some((text.into(), Instant::now()));
+        let text = text.into();
+        self.status = Some((crate::text::printable(&text).into_owned(), Instant::now()));
     }
 
     /// Queues a command, as the UI does.

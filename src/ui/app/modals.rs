@@ -129,8 +129,10 @@ impl ArchdeskApp {
                     }
                 }
                 Prompt::Message { title, text } => {
-                    ui.heading(title);
-                    ui.label(text);
+                    // Messages quote the model's names and paths: shown
+                    // printable, as on the command line.
+                    ui.heading(crate::text::printable(title).as_ref());
+                    ui.label(crate::text::printable(text).as_ref());
                     if ui.button("OK").clicked() {
                         close = true;
                     }
