@@ -291,3 +291,48 @@ fn sqlite_runs_every_sample() {
 fn sqlite_runs_hostile_names() {
     run_sqlite(&hostile_models());
 }
+
+#[test]
+fn an_integer_primary_key_is_the_rowid_and_an_insert_may_leave_it_out() {
+    use archdesk::model::{Container, ContainerKind, Entity, Field, FieldType, SoftwareSystem};
+    // Chinook's Genre: an INT key that the database does not generate.
+    let mut doc = Document::new("Chinook");
+    doc.systems.push(SoftwareSystem::new("music", "Music"));
+    doc.containers.push(Container::new(
+        "db",
+        "music",
+        "Chinook",
+        ContainerKind::Database,
+    ));
+    let mut genre = Entity::new("genre", "db", "Genre");
+    genre.fields.push(Field::new("GenreId", FieldType::Int));
+    let mut name = Field::new("Name", FieldType::Varchar(120));
+    name.nullable = true;
+    genre.fields.push(name);
+    genre.primary_key = vec!["GenreId".into()];
+    doc.entities.push(genre);
+    let [script] = artifacts(&doc, Engine::Sqlite)
+        .try_into()
+        .expect("one script");
+    let conn = rusqlite::Connection::open_in_memory().expect("open SQLite");
+    conn.execute_batch(&script.text)
+        .unwrap_or_else(|e| panic!("SQLite refused it: {e}\n{}", numbered(&script.text)));
+    conn.execute("INSERT INTO \"Genre\" (\"Name\") VALUES ('Rock')", [])
+        .expect("an insert without the key gets one");
+    conn.execute("INSERT INTO \"Genre\" (\"Name\") VALUES ('Jazz')", [])
+        .expect("and the next");
+    let ids: Vec<(i64, i64)> = conn
+        .prepare("SELECT \"GenreId\", rowid FROM \"Genre\" ORDER BY rowid")
+        .expect("select")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("ids");
+    assert_eq!(ids, vec![(1, 1), (2, 2)], "the key is the rowid");
+    let indexes: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_index_list('Genre')", [], |r| {
+            r.get(0)
+        })
+        .expect("index list");
+    assert_eq!(indexes, 0, "no second index keeps the key");
+}

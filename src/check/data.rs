@@ -70,6 +70,7 @@ pub const BAD_DEFAULT: Rule = Rule {
 };
 
 pub(super) fn check(doc: &Document, out: &mut Vec<Finding>) {
+    super::sql::check(doc, out);
     for e in &doc.enums {
         let mut seen = FxHashSet::default();
         if e.values.is_empty() {

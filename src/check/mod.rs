@@ -29,6 +29,7 @@ mod paths;
 mod review_api;
 mod review_data;
 mod review_events;
+mod sql;
 mod tuning;
 
 use serde::Serialize;
@@ -176,11 +177,14 @@ pub const RULES: &[Rule] = &[
     data::IDENTITY_NOT_INTEGER,
     data::ENUM_VALUES,
     data::BAD_DEFAULT,
+    sql::NOT_AN_EXPRESSION,
+    sql::DIALECT_ONLY,
     review_data::FK_WITHOUT_INDEX,
     review_data::PLAINTEXT_SECRET,
     review_data::PERSONAL_WITHOUT_RETENTION,
     review_data::UNMARKED_PERSONAL,
     review_data::TENANT_LEAK,
+    review_data::TENANT_WITHOUT_RLS,
     review_data::NULLABLE_UNIQUE,
     api::DUPLICATE_OPERATION_ID,
     api::DUPLICATE_ROUTE,

@@ -36,6 +36,11 @@ pub const TENANT_LEAK: Rule = Rule {
     severity: Severity::Warning,
     summary: "An entity references a tenant-scoped entity but is not tenant-scoped itself, so its rows escape tenant isolation.",
 };
+pub const TENANT_WITHOUT_RLS: Rule = Rule {
+    id: "data/tenant-without-rls",
+    severity: Severity::Warning,
+    summary: "A database holds tenant-scoped entities but runs on MySQL, MariaDB or SQLite (by its technology), which have no row-level security: only the application keeps tenants apart.",
+};
 pub const NULLABLE_UNIQUE: Rule = Rule {
     id: "data/nullable-unique",
     severity: Severity::Warning,
@@ -49,6 +54,7 @@ pub(super) fn check(doc: &Document, out: &mut Vec<Finding>) {
     for e in &doc.entities {
         by_id.entry(e.id.as_str()).or_insert(e);
     }
+    tenant_without_rls(doc, out);
     for e in &doc.entities {
         for fk in &e.foreign_keys {
             fk_index(e, fk, out);
@@ -356,6 +362,42 @@ fn tenant_leak(
             e.name, target.name
         ),
     ));
+}
+
+/// Databases whose technology names only engines without row-level
+/// security (MySQL, MariaDB, SQLite) but that hold tenant-scoped entities:
+/// there the DDL cannot isolate tenants (PostgreSQL's does).
+fn tenant_without_rls(doc: &Document, out: &mut Vec<Finding>) {
+    for db in doc.containers.iter().filter(|c| c.kind.is_data_store()) {
+        let tech = db.technology.to_lowercase();
+        let without = ["mysql", "mariadb", "sqlite"]
+            .iter()
+            .any(|engine| tech.contains(engine));
+        if !without || tech.contains("postgres") {
+            continue;
+        }
+        let scoped: Vec<&str> = doc
+            .entities
+            .iter()
+            .filter(|e| e.store == db.id && e.is_tenant_scoped())
+            .map(|e| e.name.as_str())
+            .collect();
+        if scoped.is_empty() {
+            continue;
+        }
+        out.push(Finding::of(
+            &TENANT_WITHOUT_RLS,
+            &db.id,
+            "",
+            format!(
+                "Database “{}” ({}) holds tenant-scoped entities ({}), but its engine has no row-level security, so its DDL cannot keep tenants apart.",
+                db.name,
+                db.technology,
+                scoped.join(", ")
+            ),
+            "Filter every query on those tables by the tenant column in the application (and test it), or run this database on PostgreSQL, whose DDL forces row-level security.",
+        ));
+    }
 }
 
 fn nullable_unique(e: &Entity, out: &mut Vec<Finding>) {

@@ -22,11 +22,17 @@ pub enum Literal {
     Text(String),
 }
 
+/// "an int", "a uuid": the type's name with its article, by how it is said.
+fn with_article(ty: &str) -> String {
+    let an = ty.starts_with(['a', 'e', 'i', 'o']);
+    format!("{} {ty}", if an { "an" } else { "a" })
+}
+
 /// Why a literal does not fit its type. Each reads as the end of a
 /// sentence that starts with the field's name.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum LiteralError {
-    #[error("{value:?} is not a {ty}")]
+    #[error("{value:?} is not {}", with_article(ty))]
     NotA { value: String, ty: String },
     #[error("is longer than {0} characters")]
     TooLong(u32),
@@ -321,6 +327,7 @@ mod tests {
     fn the_messages_name_what_is_wrong() {
         let msg = |ty: FieldType, v: &str| parse(&ty, v).map(|_| ()).expect_err(v).to_string();
         assert_eq!(msg(FieldType::Bool, "yes"), "\"yes\" is not a bool");
+        assert_eq!(msg(FieldType::Int, "twelve"), "\"twelve\" is not an int");
         assert_eq!(
             msg(FieldType::Varchar(2), "abc"),
             "is longer than 2 characters"

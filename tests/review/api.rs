@@ -70,6 +70,54 @@ pub fn firing() -> Vec<Fires> {
             part: "getOrder",
             message: "The path of getOrder has {order_id}, but no path parameter “order_id” is declared.",
         },
+        Fires {
+            rule: "api/not-a-service",
+            change: |d| d.apis[0].service = "db".into(),
+            element: "shop-api",
+            part: "",
+            message: "API “Shop API” is offered by “Shop database”, a database container.",
+        },
+        Fires {
+            rule: "api/operation-id",
+            change: |d| endpoint(d, "getOrder").operation_id = "listOrders".into(),
+            element: "shop-api",
+            part: "listOrders",
+            message: "Operation id “listOrders” is used twice in “Shop API”.",
+        },
+        Fires {
+            rule: "api/unknown-scheme",
+            change: |d| endpoint(d, "getOrder").security[0].scheme = "oauth".into(),
+            element: "shop-api",
+            part: "getOrder",
+            message: "getOrder requires security scheme “oauth”, which “Shop API” does not declare.",
+        },
+        Fires {
+            rule: "api/unknown-scope",
+            change: |d| {
+                add_oauth(d);
+                endpoint(d, "getOrder").security = vec![Requirement {
+                    scheme: "oauth".into(),
+                    scopes: vec!["orders:write".into()],
+                }];
+            },
+            element: "shop-api",
+            part: "getOrder",
+            message: "getOrder requires scope “orders:write”, which scheme “oauth” does not declare.",
+        },
+        Fires {
+            rule: "api/path-template",
+            change: |d| endpoint(d, "getOrder").path = "/orders/{order_id}/".into(),
+            element: "shop-api",
+            part: "getOrder",
+            message: "The path \"/orders/{order_id}/\" of getOrder ends with '/' or holds a query or fragment.",
+        },
+        Fires {
+            rule: "api/response-status",
+            change: |d| endpoint(d, "getOrder").responses[0].status = 700,
+            element: "shop-api",
+            part: "getOrder",
+            message: "getOrder has a response with status 700, which is not an HTTP status.",
+        },
     ]
 }
 
@@ -145,5 +193,66 @@ pub fn near_misses() -> Vec<Misses> {
                 });
             },
         },
+        Misses {
+            rule: "api/not-a-service",
+            why: "offered by the API service",
+            change: |d| d.apis[0].service = "api".into(),
+        },
+        Misses {
+            rule: "api/operation-id",
+            why: "a new camelCase id of its own",
+            change: |d| endpoint(d, "getOrder").operation_id = "getOrderById".into(),
+        },
+        Misses {
+            rule: "api/unknown-scheme",
+            why: "a scheme the API declares",
+            change: |d| {
+                add_oauth(d);
+                endpoint(d, "getOrder").security[0].scheme = "oauth".into();
+            },
+        },
+        Misses {
+            rule: "api/unknown-scope",
+            why: "a scope the scheme declares",
+            change: |d| {
+                add_oauth(d);
+                endpoint(d, "getOrder").security = vec![Requirement {
+                    scheme: "oauth".into(),
+                    scopes: vec!["orders:read".into()],
+                }];
+            },
+        },
+        Misses {
+            rule: "api/path-template",
+            why: "a nested path without a trailing slash",
+            change: |d| endpoint(d, "getOrder").path = "/orders/{order_id}/items".into(),
+        },
+        Misses {
+            rule: "api/response-status",
+            why: "a second, different status",
+            change: |d| {
+                endpoint(d, "getOrder").responses.push(Response {
+                    status: 404,
+                    description: "No such order.".into(),
+                    body: None,
+                });
+            },
+        },
     ]
+}
+
+/// An OAuth2 scheme `oauth` with the one scope `orders:read`.
+fn add_oauth(d: &mut Document) {
+    d.apis[0].security_schemes.push(SecurityScheme {
+        name: "oauth".into(),
+        kind: SchemeKind::OAuth2 {
+            authorization_url: "https://auth.example.com/authorize".into(),
+            token_url: "https://auth.example.com/token".into(),
+            scopes: vec![Scope {
+                name: "orders:read".into(),
+                description: "Read orders.".into(),
+            }],
+        },
+        description: String::new(),
+    });
 }

@@ -76,13 +76,21 @@ pub fn firing() -> Vec<Fires> {
         Fires {
             rule: "data/tenant-leak",
             change: |d| {
-                let c = entity(d, "customers");
-                c.fields.push(field("tenant_id", FieldType::Uuid));
-                c.tenant_column = Some("tenant_id".into());
+                tenant_scoped(d, "customers");
             },
             element: "orders",
             part: "customer_id",
             message: "Entity “orders” references “customers”, which is scoped by tenant (tenant_id), but is not tenant-scoped itself.",
+        },
+        Fires {
+            rule: "data/tenant-without-rls",
+            change: |d| {
+                container_mut(d, "db").technology = "MySQL 8.4".into();
+                tenant_scoped(d, "customers");
+            },
+            element: "db",
+            part: "",
+            message: "Database “Shop database” (MySQL 8.4) holds tenant-scoped entities (customers), but its engine has no row-level security, so its DDL cannot keep tenants apart.",
         },
         Fires {
             rule: "data/nullable-unique",
@@ -99,6 +107,146 @@ pub fn firing() -> Vec<Fires> {
             element: "orders",
             part: "customer_id,external_ref",
             message: "The unique key (customer_id, external_ref) of “orders” includes nullable “external_ref”: rows where it is NULL are never duplicates.",
+        },
+        Fires {
+            rule: "data/bad-default",
+            change: |d| {
+                let mut f = field("age", FieldType::Int);
+                f.default = Some(DefaultValue::Value("twelve".into()));
+                entity(d, "customers").fields.push(f);
+            },
+            element: "customers",
+            part: "age",
+            message: "The default of “customers.age” \"twelve\" is not an int.",
+        },
+        Fires {
+            rule: "data/bad-type",
+            change: |d| {
+                entity(d, "customers")
+                    .fields
+                    .push(field("code", FieldType::Varchar(0)));
+            },
+            element: "customers",
+            part: "code",
+            message: "Field “code” is varchar(0).",
+        },
+        Fires {
+            rule: "data/duplicate-name",
+            change: |d| {
+                entity(d, "customers")
+                    .fields
+                    .push(field("Email", FieldType::Text));
+            },
+            element: "customers",
+            part: "Email",
+            message: "Entity “customers” has two fields named “Email”.",
+        },
+        Fires {
+            rule: "data/enum-values",
+            change: |d| {
+                d.enums.push(EnumType {
+                    id: "status".into(),
+                    name: "status".into(),
+                    values: vec!["open".into(), "open".into()],
+                    comment: String::new(),
+                });
+            },
+            element: "status",
+            part: "",
+            message: "Enum “status” has the value \"open\" twice or empty.",
+        },
+        Fires {
+            rule: "data/fk-arity",
+            change: |d| {
+                entity(d, "orders").foreign_keys[0]
+                    .columns
+                    .push("id".into());
+            },
+            element: "orders",
+            part: "customer_id,id",
+            message: "The foreign key (customer_id,id) of “orders” has 2 column(s) but references 1 column(s) of “customers”.",
+        },
+        Fires {
+            rule: "data/fk-not-a-key",
+            change: |d| {
+                let o = entity(d, "orders");
+                o.fields
+                    .push(field("customer_email", FieldType::Varchar(320)));
+                o.foreign_keys[0].columns = vec!["customer_email".into()];
+                o.foreign_keys[0].to_columns = vec!["email".into()];
+            },
+            element: "orders",
+            part: "customer_email",
+            message: "The foreign key (customer_email) of “orders” references (email) of “customers”, which is neither its primary key nor a unique key.",
+        },
+        Fires {
+            rule: "data/fk-other-database",
+            change: |d| {
+                d.containers.push(container(
+                    "audit-db",
+                    "shop",
+                    "Audit database",
+                    ContainerKind::Database,
+                    "PostgreSQL 16",
+                ));
+                entity(d, "orders").store = "audit-db".into();
+            },
+            element: "orders",
+            part: "customer_id",
+            message: "Entity “orders” has a foreign key to “customers”, which lives in database “db”, not “audit-db”.",
+        },
+        Fires {
+            rule: "data/identity-not-integer",
+            change: |d| entity(d, "customers").fields[0].identity = true,
+            element: "customers",
+            part: "id",
+            message: "Field “customers.id” is an identity but is not an integer.",
+        },
+        Fires {
+            rule: "data/no-fields",
+            change: |d| d.entities.push(Entity::new("empty", "db", "empty")),
+            element: "empty",
+            part: "",
+            message: "Entity “empty” has no fields.",
+        },
+        Fires {
+            rule: "data/unknown-column",
+            change: |d| {
+                entity(d, "customers")
+                    .indexes
+                    .push(index(&["emial"], false, None));
+            },
+            element: "customers",
+            part: "emial",
+            message: "The index of entity “customers” names column “emial”, which it does not have.",
+        },
+        Fires {
+            rule: "data/sql-not-an-expression",
+            change: |d| {
+                entity(d, "orders").checks.push(Check {
+                    name: None,
+                    expression:
+                        "true)); CREATE TABLE pwned (x int); CREATE TABLE z (y int, CHECK (true"
+                            .into(),
+                });
+            },
+            element: "orders",
+            part: "check 1",
+            message: "The check expression “true)); CREATE TABLE pwned (x int); CREATE TABLE z (y int, CHECK (true” of “orders” is not one SQL expression: one expression ends before “)” at line 1, column 5.",
+        },
+        Fires {
+            rule: "data/sql-dialect-only",
+            change: |d| {
+                let o = entity(d, "orders");
+                o.fields.push(field("extras", FieldType::Json));
+                o.checks.push(Check {
+                    name: Some("has_channel".into()),
+                    expression: "extras ? 'channel'".into(),
+                });
+            },
+            element: "orders",
+            part: "has_channel",
+            message: "The check expression “extras ? 'channel'” of “orders” does not read as SQL in MySQL or SQLite (MySQL: one expression ends before “?” at line 1, column 8), so the MySQL and SQLite DDL would fail.",
         },
     ]
 }
@@ -186,11 +334,16 @@ pub fn near_misses() -> Vec<Misses> {
             rule: "data/tenant-leak",
             why: "the referencing entity is tenant-scoped too",
             change: |d| {
-                for id in ["customers", "orders"] {
-                    let e = entity(d, id);
-                    e.fields.push(field("tenant_id", FieldType::Uuid));
-                    e.tenant_column = Some("tenant_id".into());
-                }
+                tenant_scoped(d, "customers");
+                tenant_scoped(d, "orders");
+            },
+        },
+        Misses {
+            rule: "data/tenant-without-rls",
+            why: "on PostgreSQL the DDL forces row-level security",
+            change: |d| {
+                container_mut(d, "db").technology = "PostgreSQL 16, migrated from MySQL".into();
+                tenant_scoped(d, "customers");
             },
         },
         Misses {
@@ -216,6 +369,141 @@ pub fn near_misses() -> Vec<Misses> {
                     true,
                     Some("external_ref IS NOT NULL"),
                 ));
+            },
+        },
+        Misses {
+            rule: "data/bad-default",
+            why: "a number that fits an int",
+            change: |d| {
+                let mut f = field("age", FieldType::Int);
+                f.default = Some(DefaultValue::Value("12".into()));
+                entity(d, "customers").fields.push(f);
+            },
+        },
+        Misses {
+            rule: "data/bad-type",
+            why: "varchar(1) exists",
+            change: |d| {
+                entity(d, "customers")
+                    .fields
+                    .push(field("code", FieldType::Varchar(1)));
+            },
+        },
+        Misses {
+            rule: "data/duplicate-name",
+            why: "a name that only starts the same",
+            change: |d| {
+                entity(d, "customers")
+                    .fields
+                    .push(field("email_2", FieldType::Text));
+            },
+        },
+        Misses {
+            rule: "data/enum-values",
+            why: "two different values",
+            change: |d| {
+                d.enums.push(EnumType {
+                    id: "status".into(),
+                    name: "status".into(),
+                    values: vec!["open".into(), "Open".into()],
+                    comment: String::new(),
+                });
+            },
+        },
+        Misses {
+            rule: "data/fk-arity",
+            why: "two columns to a unique key of two",
+            change: |d| {
+                let c = entity(d, "customers");
+                c.fields.push(field("region", FieldType::Text));
+                c.unique.push(UniqueKey {
+                    name: None,
+                    columns: vec!["id".into(), "region".into()],
+                });
+                let o = entity(d, "orders");
+                o.fields.push(field("region", FieldType::Text));
+                o.foreign_keys[0].columns.push("region".into());
+                o.foreign_keys[0].to_columns.push("region".into());
+            },
+        },
+        Misses {
+            rule: "data/fk-not-a-key",
+            why: "the referenced column is unique",
+            change: |d| {
+                entity(d, "customers").fields[1].unique = true;
+                let o = entity(d, "orders");
+                o.fields
+                    .push(field("customer_email", FieldType::Varchar(320)));
+                o.foreign_keys[0].columns = vec!["customer_email".into()];
+                o.foreign_keys[0].to_columns = vec!["email".into()];
+            },
+        },
+        Misses {
+            rule: "data/fk-other-database",
+            why: "both tables moved to the other database together",
+            change: |d| {
+                d.containers.push(container(
+                    "audit-db",
+                    "shop",
+                    "Audit database",
+                    ContainerKind::Database,
+                    "PostgreSQL 16",
+                ));
+                for e in &mut d.entities {
+                    e.store = "audit-db".into();
+                }
+            },
+        },
+        Misses {
+            rule: "data/identity-not-integer",
+            why: "a bigint identity",
+            change: |d| {
+                let o = entity(d, "orders");
+                o.fields.push(Field {
+                    identity: true,
+                    ..field("number", FieldType::BigInt)
+                });
+            },
+        },
+        Misses {
+            rule: "data/no-fields",
+            why: "one field is enough",
+            change: |d| {
+                let mut e = Entity::new("single", "db", "single");
+                e.fields.push(field("id", FieldType::Uuid));
+                e.primary_key = vec!["id".into()];
+                d.entities.push(e);
+            },
+        },
+        Misses {
+            rule: "data/unknown-column",
+            why: "an index on a column the entity has",
+            change: |d| {
+                entity(d, "customers")
+                    .indexes
+                    .push(index(&["email"], false, None));
+            },
+        },
+        Misses {
+            rule: "data/sql-not-an-expression",
+            why: "one condition, read alike by every engine",
+            change: |d| {
+                entity(d, "orders").checks.push(Check {
+                    name: None,
+                    expression: "length(customer_id) > 0 AND id <> customer_id".into(),
+                });
+            },
+        },
+        Misses {
+            rule: "data/sql-dialect-only",
+            why: "a standard cast",
+            change: |d| {
+                let o = entity(d, "orders");
+                o.fields.push(field("total", FieldType::Decimal(10, 2)));
+                o.checks.push(Check {
+                    name: Some("positive_total".into()),
+                    expression: "CAST(total AS DECIMAL(10, 2)) > 0".into(),
+                });
             },
         },
     ]

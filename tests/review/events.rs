@@ -19,6 +19,16 @@ pub fn firing() -> Vec<Fires> {
             part: "",
             message: "Event “OrderPlaced” on “Order events” is consumed by “Mailer” but nothing produces it.",
         },
+        Fires {
+            rule: "event/unknown-key",
+            change: |d| {
+                add_event(d, &["api"], &["mailer"]);
+                d.events[0].key = Some("customer_id".into());
+            },
+            element: "order-placed",
+            part: "customer_id",
+            message: "Event “OrderPlaced” is keyed by “customer_id”, which is not a field of its payload.",
+        },
     ]
 }
 
@@ -33,6 +43,14 @@ pub fn near_misses() -> Vec<Misses> {
             rule: "event/no-producers",
             why: "produced and consumed",
             change: |d| add_event(d, &["api"], &["mailer"]),
+        },
+        Misses {
+            rule: "event/unknown-key",
+            why: "the key is a payload field",
+            change: |d| {
+                add_event(d, &["api"], &["mailer"]);
+                d.events[0].key = Some("order_id".into());
+            },
         },
     ]
 }

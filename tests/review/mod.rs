@@ -174,6 +174,13 @@ pub fn endpoint<'a>(d: &'a mut Document, op: &str) -> &'a mut Endpoint {
         .expect("endpoint of the base model")
 }
 
+/// Gives entity `id` a `tenant_id` column and makes it tenant-scoped.
+pub fn tenant_scoped(d: &mut Document, id: &str) {
+    let e = entity(d, id);
+    e.fields.push(field("tenant_id", FieldType::Uuid));
+    e.tenant_column = Some("tenant_id".into());
+}
+
 pub fn container_mut<'a>(d: &'a mut Document, id: &str) -> &'a mut Container {
     d.containers
         .iter_mut()

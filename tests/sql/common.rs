@@ -360,7 +360,8 @@ pub fn expected(doc: &Document, db: &str, engine: Engine) -> Catalog {
         let mut t = Table::default();
         let sole_pk = |f: &Field| e.primary_key.len() == 1 && e.primary_key[0] == f.name;
         for f in &e.fields {
-            let row_id = engine == Engine::Sqlite && f.identity && sole_pk(f);
+            // SQLite: an integer column that alone is the key is the rowid.
+            let row_id = engine == Engine::Sqlite && f.ty.is_integer() && sole_pk(f);
             let ty = if row_id {
                 "INTEGER (INTEGER)".to_owned()
             } else {

@@ -344,9 +344,20 @@ pub fn hostile(for_mysql: bool) -> Document {
     paths.fields = vec![field("x", FieldType::Varchar(5))];
     paths.primary_key = vec!["x".into()];
 
+    // A plain ASCII name of 300 letters, table and column: every engine
+    // takes it shortened to its limit (MySQL once refused it as too long
+    // for a file name, measured before shortening).
+    let long = "abcdefghij".repeat(30);
+    let mut ascii_300 = Entity::new("ascii-300", db, long.as_str());
+    ascii_300.fields = vec![
+        field("id", FieldType::BigInt),
+        field(&long, FieldType::Text),
+    ];
+    ascii_300.primary_key = vec!["id".into()];
+
     doc.entities = vec![
         bobby, order, unicode, long_b, long_a, accents, cycle_a, cycle_b, acct, acct_pkey,
-        acct_seq, paths,
+        acct_seq, paths, ascii_300,
     ];
     if !for_mysql {
         let mut emoji = Entity::new("emoji", db, "🦀 crabs 🎉");

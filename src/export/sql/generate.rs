@@ -122,7 +122,16 @@ impl<'a> Plan<'a> {
             .sum();
         let mut scope = Scope::new(d.name_limit(), d.reserved_names(), expected);
         let claim = |scope: &mut Scope<'a>, kind: NameKind, name: &str, what: What<'a>| {
-            if let Some(problem) = d.name_problem(kind, name) {
+            let fitted = scope.claim(name, what).map_err(|first| {
+                refuse(
+                    d,
+                    db,
+                    &what.to_string(),
+                    &format!("has the same name as {first} (ignoring case, after shortening to the engine's limit); names of tables, types, constraints and indexes must differ within a database"),
+                )
+            })?;
+            // Judged as the engine gets it: shortened to its limit.
+            if let Some(problem) = d.name_problem(kind, &fitted) {
                 return Err(refuse(
                     d,
                     db,
@@ -130,14 +139,7 @@ impl<'a> Plan<'a> {
                     &format!("has a name that {problem}; rename it"),
                 ));
             }
-            scope.claim(name, what).map_err(|first| {
-                refuse(
-                    d,
-                    db,
-                    &what.to_string(),
-                    &format!("has the same name as {first} (ignoring case, after shortening to the engine's limit); names of tables, types, constraints and indexes must differ within a database"),
-                )
-            })
+            Ok(fitted)
         };
 
         let enums = used_enums(doc, db, d, entities)?;
@@ -284,6 +286,7 @@ impl<'a> Plan<'a> {
         let cx = ColumnContext {
             doc: self.doc,
             enum_names: &self.enum_names,
+            sole_primary_key: e.primary_key.len() == 1 && e.primary_key[0] == f.name,
         };
         let ty = d
             .column_type(&f.ty, &cx)
@@ -485,6 +488,7 @@ impl<'a> Plan<'a> {
                                 &ColumnContext {
                                     doc: self.doc,
                                     enum_names: &self.enum_names,
+                                    sole_primary_key: false,
                                 },
                             )
                             .ok()
@@ -496,7 +500,7 @@ impl<'a> Plan<'a> {
                 );
                 let _ = writeln!(
                     out,
-                    "\nALTER TABLE {table} ENABLE ROW LEVEL SECURITY;\nCREATE POLICY {policy} ON {table}\n    USING ({test})\n    WITH CHECK ({test});",
+                    "\nALTER TABLE {table} ENABLE ROW LEVEL SECURITY;\nALTER TABLE {table} FORCE ROW LEVEL SECURITY;\nCREATE POLICY {policy} ON {table}\n    USING ({test})\n    WITH CHECK ({test});",
                     table = self.quote(&t.name),
                     policy = self.quote(policy),
                 );
@@ -535,8 +539,23 @@ impl<'a> Plan<'a> {
                 "-- Tenant-scoped tables have row-level security: a session sees and writes only the rows whose\n\
                  -- tenant column equals current_setting('app.tenant_id'), so set it first, e.g.\n\
                  -- SET app.tenant_id = '…' or SELECT set_config('app.tenant_id', '…', false). Without it,\n\
-                 -- queries on those tables fail. Table owners and roles with BYPASSRLS are not restricted:\n\
-                 -- connect the application as another role.\n",
+                 -- queries on those tables fail. It is forced, so the tables' owner is restricted too; only\n\
+                 -- superusers and roles with BYPASSRLS are not.\n",
+            );
+        }
+        let tenant_scoped: Vec<&str> = self
+            .tables
+            .iter()
+            .filter(|t| t.e.tenant_column.is_some())
+            .map(|t| t.e.name.as_str())
+            .collect();
+        if !d.row_level_security() && !tenant_scoped.is_empty() {
+            let _ = writeln!(
+                out,
+                "-- Tenant isolation is the application's job: {} has no row-level security, so every query on a\n\
+                 -- tenant-scoped table ({}) must filter by its tenant column.",
+                d.title(),
+                comment_text(&tenant_scoped.join(", "))
             );
         }
         out.push('\n');

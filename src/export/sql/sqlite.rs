@@ -1,6 +1,7 @@
 //! SQLite (3.35 and later): declared types chosen for the right type
 //! affinity, enums as named `CHECK (col IN (…))`, foreign keys inside
-//! `CREATE TABLE`, comments as SQL comments (kept in `sqlite_master`), and
+//! `CREATE TABLE`, comments as SQL comments (kept in `sqlite_master`), an
+//! integer primary key of one column as the rowid (`INTEGER`), and
 //! `INTEGER PRIMARY KEY AUTOINCREMENT` for an identity primary key.
 
 use super::{
@@ -77,9 +78,14 @@ impl SqlDialect for Sqlite {
     }
 
     /// Declared types whose affinity fits: no `UUID` or `JSON`, which
-    /// SQLite would read as NUMERIC, and `INT` rather than `INTEGER` so that
-    /// only identity keys become rowid aliases.
-    fn column_type(&self, ty: &FieldType, _cx: &ColumnContext<'_>) -> Result<String, String> {
+    /// SQLite would read as NUMERIC. An integer column that alone is the
+    /// primary key is declared `INTEGER`, which makes it the rowid: SQLite
+    /// keeps no second index for it and assigns it when an insert leaves it
+    /// out. Other integer columns are `INT`, which never does.
+    fn column_type(&self, ty: &FieldType, cx: &ColumnContext<'_>) -> Result<String, String> {
+        if ty.is_integer() && cx.sole_primary_key {
+            return Ok("INTEGER".to_owned());
+        }
         Ok(match ty {
             FieldType::Uuid
             | FieldType::Text
