@@ -329,7 +329,7 @@ fn summarise<S: AsRef<str>>(descriptions: &[S]) -> String {
 
 fn lift_relationships(h: &Hierarchy<'_>, shown: &FxHashSet<&str>) -> Vec<ContentEdge> {
     let mut builder = EdgeBuilder::default();
-    for l in h.lifted(shown) {
+    for l in h.drawn(shown) {
         let r = l.relationship;
         let part = builder.part(l.from, l.to);
         part.relationships.push(r.id.clone());
@@ -440,6 +440,37 @@ mod tests {
         assert_eq!(pay.interaction, Interaction::Sync);
         assert_eq!(pay.description, "Pays; Backs up");
         assert!(c.boundaries.is_empty());
+    }
+
+    #[test]
+    fn an_explicit_relationship_stands_alone_where_lifted_ones_meet_it() {
+        let mut d = doc();
+        let mut r = Relationship::new("r5", "app", "pay");
+        r.description = "Settles payments with".into();
+        r.interaction = Interaction::Async;
+        d.relationships.push(r);
+        let v = View::new(
+            "v",
+            ViewKind::SystemContext {
+                system: "app".into(),
+            },
+        );
+        let c = ViewContents::of(&d, &v).expect("contents");
+        let pay = c
+            .edges
+            .iter()
+            .find(|e| (e.from.as_str(), e.to.as_str()) == ("app", "pay"))
+            .expect("app → pay");
+        assert_eq!(pay.relationships, ["r5"], "r3 and r4 are lifted onto it");
+        assert_eq!(pay.description, "Settles payments with");
+        assert_eq!(pay.interaction, Interaction::Async);
+        // user → web lifts to user → app, where nothing explicit is drawn.
+        let user = c
+            .edges
+            .iter()
+            .find(|e| e.from == "user")
+            .expect("user → app");
+        assert_eq!(user.relationships, ["r1"]);
     }
 
     #[test]

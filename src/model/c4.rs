@@ -105,6 +105,14 @@ pub struct Lifted<'a> {
     pub to: &'a str,
 }
 
+impl Lifted<'_> {
+    /// Whether the relationship is drawn between its own elements, not
+    /// lifted from elements inside them.
+    pub fn is_explicit(&self) -> bool {
+        self.relationship.from == self.from && self.relationship.to == self.to
+    }
+}
+
 impl<'a> Hierarchy<'a> {
     pub fn new(doc: &'a Document) -> Self {
         let mut places: FxHashMap<&str, Place<'_>> = FxHashMap::default();
@@ -447,6 +455,27 @@ impl<'a> Hierarchy<'a> {
                     to,
                 })
             })
+    }
+
+    /// The relationships a view with `shown` draws, lifted: between two
+    /// shown elements, the explicit relationships between them when there
+    /// are any (as Structurizr does: the architect said what that line
+    /// means), else every relationship lifted onto that pair. In document
+    /// order.
+    pub fn drawn(&self, shown: &FxHashSet<&str>) -> Vec<Lifted<'a>> {
+        let lifted: Vec<Lifted<'a>> = self.lifted(shown).collect();
+        let explicit: FxHashSet<(&str, &str)> = lifted
+            .iter()
+            .filter(|l| l.is_explicit())
+            .map(|l| (l.from, l.to))
+            .collect();
+        if explicit.is_empty() {
+            return lifted;
+        }
+        lifted
+            .into_iter()
+            .filter(|l| l.is_explicit() || !explicit.contains(&(l.from, l.to)))
+            .collect()
     }
 
     /// Every element that some view shows, as a node or as a boundary. A
