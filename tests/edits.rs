@@ -310,8 +310,11 @@ fn edit_for(doc: &Document, (what, a, b, word): &(u8, usize, usize, String)) -> 
             }
         }
         5 => {
-            let view = &doc.views.get(a % doc.views.len().max(1))?.id;
-            let id = pick(*b)?;
+            // A place for an element the view shows.
+            let view = doc.views.get(a % doc.views.len().max(1))?;
+            let shown = archdesk::diagram::ViewContents::of(doc, view).ok()?;
+            let id = shown.nodes.get(b % shown.nodes.len().max(1))?.id.clone();
+            let view = &view.id;
             Edit::Move {
                 view: view.clone(),
                 positions: vec![(id, Some(Point::new(*a as f32 % 2000.0, *b as f32 % 1500.0)))],
@@ -335,34 +338,83 @@ fn edit_for(doc: &Document, (what, a, b, word): &(u8, usize, usize, String)) -> 
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
 
-    /// Apply random valid edits, save, undo everything: the original file
-    /// comes back byte for byte; redo everything: the edited file comes back.
+    /// Apply random edits (each one valid: it must apply), save, undo
+    /// everything: each undo brings back the file as it was before its own
+    /// step, down to the original byte for byte; redo everything: the
+    /// edited file comes back.
     #[test]
     fn undo_everything_restores_the_file(steps in prop::collection::vec((any::<u8>(), any::<usize>(), any::<usize>(), "[a-z]{1,10}"), 1..25)) {
         let mut doc = load_sample("shop");
         let original = store::to_ron(&doc).expect("the model turns into text");
         let mut history = History::new(10_000);
-        let mut applied = 0;
+        // The file before each applied step.
+        let mut before: Vec<String> = Vec::new();
         for step in &steps {
             let Some(edit) = edit_for(&doc, step) else { continue };
-            if history.apply(&mut doc, edit, "step").is_ok() {
-                applied += 1;
-            }
+            let text = store::to_ron(&doc).expect("the model turns into text");
+            let label = format!("{edit:?}");
+            let applied = history.apply(&mut doc, edit, "step");
+            prop_assert!(applied.is_ok(), "{label}: {:?}", applied.err());
+            before.push(text);
             // Every state reached by edits is a loadable file.
             let text = store::to_ron(&doc).expect("the model turns into text");
             prop_assert!(store::parse(&text, Path::new("step.ron")).is_ok());
         }
+        prop_assert!(!before.is_empty() || steps.len() < 3, "edits were made");
         let edited = store::to_ron(&doc).expect("the model turns into text");
-        for _ in 0..applied {
+        for expected in before.iter().rev() {
             prop_assert!(history.undo(&mut doc).is_some());
+            prop_assert_eq!(&store::to_ron(&doc).expect("the model turns into text"), expected);
         }
         prop_assert!(!history.can_undo());
         prop_assert_eq!(&store::to_ron(&doc).expect("the model turns into text"), &original);
-        for _ in 0..applied {
+        for _ in 0..before.len() {
             prop_assert!(history.redo(&mut doc).is_some());
         }
         prop_assert_eq!(store::to_ron(&doc).expect("the model turns into text"), edited);
     }
+}
+
+#[test]
+fn history_keeps_a_thousand_steps_and_stays_dirty_past_them() {
+    let mut doc = load_sample("shop");
+    let mut h = History::default();
+    h.mark_saved();
+    for i in 0..1_005 {
+        h.apply(
+            &mut doc,
+            Edit::SetInfo {
+                name: format!("Name {i}"),
+                description: String::new(),
+            },
+            "Rename",
+        )
+        .expect("edit");
+    }
+    let mut undone = 0;
+    while h.undo(&mut doc).is_some() {
+        undone += 1;
+    }
+    assert_eq!(undone, 1_000, "the history keeps 1,000 steps");
+    assert_eq!(doc.name, "Name 4", "the oldest five are gone");
+    assert!(
+        h.is_dirty(),
+        "the saved model is out of reach: still unsaved"
+    );
+    // Back within reach: saved, then an edit and its undo is clean again.
+    h.mark_saved();
+    h.apply(
+        &mut doc,
+        Edit::SetInfo {
+            name: "Again".into(),
+            description: String::new(),
+        },
+        "Rename",
+    )
+    .expect("edit");
+    assert!(h.is_dirty());
+    h.undo(&mut doc);
+    assert!(!h.is_dirty());
 }

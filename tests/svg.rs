@@ -23,10 +23,20 @@ use archdesk::model::{
 mod common;
 use common::{load_sample, load_samples, root};
 
+/// The system's fonts, DejaVu Sans as the sans-serif. Where the suite
+/// must run in full (`ARCHDESK_REQUIRE_ENGINES=1`), DejaVu Sans must be
+/// there: without it every text would be measured against another face.
 fn fontdb() -> Arc<resvg::usvg::fontdb::Database> {
     let mut db = resvg::usvg::fontdb::Database::new();
     db.load_system_fonts();
     db.set_sans_serif_family("DejaVu Sans");
+    let dejavu = db
+        .faces()
+        .any(|f| f.families.iter().any(|(name, _)| name == "DejaVu Sans"));
+    assert!(
+        dejavu || !common::require_engines(),
+        "DejaVu Sans is not installed (apt-get install fonts-dejavu-core), and ARCHDESK_REQUIRE_ENGINES=1"
+    );
     Arc::new(db)
 }
 

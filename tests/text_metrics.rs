@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 
 use archdesk::diagram::text::{Weight, advance_milli_em};
 
+mod common;
+
 /// The character ranges the table holds: Latin, Greek, Cyrillic,
 /// punctuation, currency signs and arrows.
 const RANGES: [(u32, u32); 6] = [
@@ -67,7 +69,7 @@ fn the_table_covers_the_installed_fonts() {
             .map(|(f, _)| *f)
             .collect();
         assert!(
-            std::env::var_os("ARCHDESK_REQUIRE_ENGINES").is_none(),
+            !common::require_engines(),
             "fonts missing: {missing:?} (apt-get install fonts-dejavu-core fonts-liberation)"
         );
         #[allow(clippy::print_stderr)]

@@ -40,6 +40,17 @@ setup_openapi() {
     fi
     export ARCHDESK_OPENAPI_SPEC_VALIDATOR="$venv/bin/openapi-spec-validator"
 
+    # Debian 12's Node 18 is too old for this Redocly: say so, rather than
+    # fail later without a word.
+    local node
+    node=$(node -p 'process.versions.node' 2>/dev/null || echo none)
+    if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number);
+            process.exit(a > 22 || (a === 22 && b >= 12) || (a === 20 && b >= 19) ? 0 : 1)' 2>/dev/null; then
+        echo "scripts/test: Node.js $node cannot run @redocly/cli $redocly_cli_version, which needs Node.js 20.19+ or 22.12+;" \
+            "install a newer Node.js (Debian 13 has 20.19; on Debian 12, NodeSource's or nvm's packages) and run scripts/test again" >&2
+        return 1
+    fi
+
     have=$(node -p "require('$dir/node_modules/@redocly/cli/package.json').version" 2>/dev/null || true)
     if [ "$have" != "$redocly_cli_version" ]; then
         echo "installing @redocly/cli $redocly_cli_version into $dir"
@@ -52,7 +63,10 @@ setup_openapi() {
     # Both must run here, or the suite stops now with the reason. (Redocly's
     # stderr is dropped: on Node 20 it says later releases need Node 22.)
     "$ARCHDESK_OPENAPI_SPEC_VALIDATOR" --help >/dev/null
-    have=$("$ARCHDESK_REDOCLY" --version 2>/dev/null)
+    have=$("$ARCHDESK_REDOCLY" --version 2>/dev/null) || {
+        echo "scripts/test: $ARCHDESK_REDOCLY does not run here (Node.js $node); reinstall it with rm -rf $dir and run scripts/test again" >&2
+        return 1
+    }
     echo "openapi-spec-validator $openapi_spec_validator_version: $ARCHDESK_OPENAPI_SPEC_VALIDATOR"
     echo "redocly $have: $ARCHDESK_REDOCLY"
 }
