@@ -150,13 +150,12 @@ pub fn json_report(findings: &[Finding]) -> String {
 /// The model's own strings in it are made printable
 /// ([`crate::text::printable`]).
 pub fn human_report(file: &Path, findings: &[Finding]) -> String {
-    use crate::text::printable;
+    use crate::text::{plural, printable};
     let open = |s: Severity| {
         findings
             .iter()
             .filter(move |f| f.severity == s && f.is_open())
     };
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let accepted = findings.iter().filter(|f| !f.is_open()).count();
     let mut out = format!(
         "{}: {}, {}, {}",

@@ -24,6 +24,11 @@ pub fn printable(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// "1 error", "2 errors": a count and its noun (one that takes an "s").
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 /// Whether `c` would act on a terminal, break a line, or reorder text.
 fn is_unsafe(c: char) -> bool {
     c.is_control()

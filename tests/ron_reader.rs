@@ -589,24 +589,4 @@ proptest! {
             }
         }
     }
-
-    /// One byte of a canonical text replaced: whatever the fast reader
-    /// accepts, ron accepts, to the same model.
-    #[test]
-    fn a_changed_byte_never_makes_the_readers_disagree(
-        at in any::<prop::sample::Index>(),
-        byte in prop_oneof![
-            prop::sample::select(b"(){}[]:,\"\\ \t\r\n-+.0123456789eEfiuxrb_#/'aNS".to_vec()),
-            0x20u8..0x7f,
-        ],
-    ) {
-        static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-        let text = TEXT.get_or_init(|| store::to_ron(&generate::model(5, 100)).expect("the model turns into text"));
-        let mut bytes = text.clone().into_bytes();
-        let i = at.index(bytes.len());
-        bytes[i] = byte;
-        if let Ok(text) = String::from_utf8(bytes) {
-            assert_agrees_or_declines(&text, &format!("byte {i} set to {byte:#x}"));
-        }
-    }
 }

@@ -4,6 +4,7 @@
 use super::commands::AppCommand;
 use crate::check::{Finding, Severity};
 use crate::model::Document;
+use crate::text::plural;
 
 /// The name of the element of each finding, as the list shows it: made
 /// once when the findings change ([`finding_names`]), not every frame.
@@ -32,10 +33,10 @@ pub fn problems_ui(
     ui.horizontal(|ui| {
         ui.strong("Problems");
         ui.label(format!(
-            "{} errors · {} warnings · {} notes",
-            count(Severity::Error),
-            count(Severity::Warning),
-            count(Severity::Info)
+            "{} · {} · {}",
+            plural(count(Severity::Error), "error"),
+            plural(count(Severity::Warning), "warning"),
+            plural(count(Severity::Info), "note")
         ));
     });
     ui.separator();

@@ -4,10 +4,11 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
-use super::{AUTOSAVE_EVERY, ArchdeskApp, Prompt, Then, plural};
+use super::{AUTOSAVE_EVERY, ArchdeskApp, Prompt, Then};
 use crate::export::{self, Artifact, ExportError, Format, Options};
 use crate::model::{Document, Id, SoftwareSystem, View, ViewKind, c4};
 use crate::store;
+use crate::text::plural;
 use crate::ui::canvas::CanvasState;
 use crate::ui::commands::{AppCommand, format_label};
 

@@ -163,7 +163,11 @@ impl ArchdeskApp {
                     .iter()
                     .filter(|f| f.severity == check::Severity::Warning)
                     .count();
-                ui.label(format!("{errors} errors, {warnings} warnings"));
+                ui.label(format!(
+                    "{}, {}",
+                    crate::text::plural(errors, "error"),
+                    crate::text::plural(warnings, "warning")
+                ));
                 ui.separator();
                 ui.label(format!("{} selected", self.selection.len()));
                 ui.separator();

@@ -28,6 +28,7 @@ use crate::model::{
     Person, Point, Relationship, SoftwareSystem, View, ViewKind, c4,
 };
 use crate::store;
+use crate::text::plural;
 
 /// How often unsaved changes are written to the recovery file.
 const AUTOSAVE_EVERY: Duration = Duration::from_secs(30);
@@ -736,10 +737,6 @@ impl eframe::App for ArchdeskApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frame_ui(ui);
     }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 fn slug_for(label: &str) -> String {
