@@ -533,3 +533,58 @@ sys.exit(1 if bad else 0)
         );
     }
 }
+
+/// Every string of a parsed document: keys and values, at any depth.
+fn strings(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+    match v {
+        serde_json::Value::String(s) => {
+            out.insert(s.clone());
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|i| strings(i, out)),
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                out.insert(k.clone());
+                strings(v, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn hostile_names_and_texts_come_back_exactly_from_yaml_and_json() {
+    let doc = hostile_model();
+    let read = |format: Format| -> std::collections::BTreeSet<String> {
+        let files = export::export(&doc, format, &Options::default()).expect("export");
+        let mut out = std::collections::BTreeSet::new();
+        for a in files {
+            let value: serde_json::Value = match format {
+                Format::OpenapiJson => serde_json::from_str(&a.text).expect("JSON"),
+                _ => serde_norway::from_str(&a.text).expect("YAML"),
+            };
+            strings(&value, &mut out);
+        }
+        out
+    };
+    let entity = doc.entity("things").expect("entity");
+    // Field names are property names, comments their descriptions, the
+    // enum's values its values, the entity's comment its description.
+    let mut wanted: Vec<&str> = entity.fields.iter().map(|f| f.name.as_str()).collect();
+    wanted.extend(
+        entity
+            .fields
+            .iter()
+            .map(|f| f.comment.as_str())
+            .filter(|c| !c.is_empty()),
+    );
+    wanted.extend(doc.enums[0].values.iter().map(String::as_str));
+    wanted.push(&entity.comment);
+    for format in [Format::Openapi, Format::OpenapiJson] {
+        let found = read(format);
+        let missing: Vec<&&str> = wanted.iter().filter(|s| !found.contains(**s)).collect();
+        assert!(
+            missing.is_empty(),
+            "{format}: not found exactly: {missing:?}"
+        );
+    }
+}

@@ -664,3 +664,40 @@ fn a_big_view_builds_whole() {
     assert_eq!(sizes.len(), 5000);
     assert_eq!(scene.edges.len(), 2500);
 }
+
+#[test]
+fn hostile_titles_come_back_exactly_where_xml_can_hold_them() {
+    // What XML 1.0 holds comes back as it was; what it cannot (C0 controls
+    // other than tab and line breaks, U+FFFE, U+FFFF) comes back as U+FFFD.
+    let xml_text = |s: &str| -> String {
+        s.chars()
+            .map(|c| match c {
+                '\t' | '\n' | '\r' => c,
+                c if (c as u32) < 0x20 => '\u{FFFD}',
+                '\u{FFFE}' | '\u{FFFF}' => '\u{FFFD}',
+                c => c,
+            })
+            .collect()
+    };
+    let doc = hostile_model();
+    let mut markup = 0;
+    for view in &doc.views {
+        let scene = diagram::scene_of(&doc, view).expect("scene");
+        markup += usize::from(scene.title_text.contains('<') || scene.description.contains('<'));
+        let text = svg::render(&scene);
+        let xml = roxmltree::Document::parse(&text).expect("well-formed");
+        let element = |name: &str| {
+            xml.descendants()
+                .find(|n| n.has_tag_name(name))
+                .and_then(|n| n.text())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        assert_eq!(element("title"), xml_text(&scene.title_text), "{}", view.id);
+        assert_eq!(element("desc"), xml_text(&scene.description), "{}", view.id);
+    }
+    assert!(
+        markup > 0,
+        "some title or description holds markup to escape"
+    );
+}
