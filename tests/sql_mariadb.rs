@@ -15,7 +15,8 @@ mod sql;
 use sql::hostile::{checked, hostile};
 use sql::{
     Catalog, Column, Engine, Fk, Idx, Table, Via, artifacts, client_program, compare, db_of,
-    expected, fresh_db_name, numbered, run_client, samples, server_url, unavailable,
+    expected, fresh_db_name, norm_default, norm_sql, numbered, run_client, samples, server_url,
+    unavailable,
 };
 
 fn run_mariadb(models: &[(String, Document)], via: Via) {
@@ -173,6 +174,7 @@ fn mysql_catalog(conn: &mut mysql::Conn, schema: &str) -> Catalog {
             json_checks.insert((tname, cname));
         } else if let Some(t) = cat.tables.get_mut(&tname) {
             t.checks += 1;
+            t.check_texts.push(norm_sql(&text(&r, 3)));
             t.names.insert(cname);
         }
     }
@@ -199,7 +201,9 @@ fn mysql_catalog(conn: &mut mysql::Conn, schema: &str) -> Catalog {
         let column = Column {
             ty,
             nullable: text(&r, 3) == "YES",
-            has_default: default.is_some_and(|d| d != "NULL"),
+            default: default
+                .filter(|d| d != "NULL")
+                .map(|d| norm_default(Engine::Mariadb, &d)),
             identity: text(&r, 5).contains("auto_increment"),
             comment: text(&r, 6),
         };

@@ -12,8 +12,8 @@ mod common;
 mod sql;
 use sql::{
     Catalog, Column, Engine, Fk, Idx, Table, Via, artifacts, client_program, compare, db_of,
-    expected, fresh_db_name, hostile_models, numbered, run_client, samples, server_url,
-    unavailable,
+    expected, fresh_db_name, hostile_models, norm_default, norm_sql, numbered, run_client, samples,
+    server_url, unavailable,
 };
 
 /// The message, code and position PostgreSQL gave, not just "db error".
@@ -150,10 +150,11 @@ fn pg_catalog(client: &mut postgres::Client) -> Catalog {
         for c in q(
             client,
             "SELECT a.attnum, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-                    a.atthasdef, a.attidentity::text, coalesce(col_description(a.attrelid, a.attnum), ''),
+                    coalesce(pg_get_expr(d.adbin, d.adrelid), ''), a.attidentity::text, coalesce(col_description(a.attrelid, a.attnum), ''),
                     t.typtype::text, t.typname::text, coalesce(e.typtype::text, ''), coalesce(e.typname::text, '')
              FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
              LEFT JOIN pg_type e ON e.oid = t.typelem AND t.typcategory = 'A'
+             LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
              WHERE a.attrelid = $1 AND a.attnum > 0 AND NOT a.attisdropped",
             &[&oid],
         ) {
@@ -173,7 +174,10 @@ fn pg_catalog(client: &mut postgres::Client) -> Catalog {
                 Column {
                     ty,
                     nullable: !c.get::<_, bool>(3),
-                    has_default: c.get(4),
+                    // An identity's sequence is its own, not a default.
+                    default: Some(c.get::<_, String>(4))
+                        .filter(|d| !d.is_empty() && identity.is_empty())
+                        .map(|d| norm_default(Engine::Postgres, &d)),
                     identity: identity == "d" || identity == "a",
                     comment: c.get(6),
                 },
@@ -188,7 +192,8 @@ fn pg_catalog(client: &mut postgres::Client) -> Catalog {
         for k in q(
             client,
             "SELECT c.conname::text, c.contype::text, c.conkey, coalesce(r.relname::text, ''),
-                    coalesce(c.confkey, '{}'), c.confrelid, c.confdeltype::text, c.confupdtype::text
+                    coalesce(c.confkey, '{}'), c.confrelid, c.confdeltype::text, c.confupdtype::text,
+                    pg_get_constraintdef(c.oid)
              FROM pg_constraint c LEFT JOIN pg_class r ON r.oid = c.confrelid
              WHERE c.conrelid = $1",
             &[&oid],
@@ -200,7 +205,12 @@ fn pg_catalog(client: &mut postgres::Client) -> Catalog {
             match kind.as_str() {
                 "p" => t.primary_key = names_of(&keys),
                 "u" => t.uniques.push(names_of(&keys)),
-                "c" => t.checks += 1,
+                "c" => {
+                    t.checks += 1;
+                    let def: String = k.get(8);
+                    let clause = def.strip_prefix("CHECK ").unwrap_or(&def);
+                    t.check_texts.push(norm_sql(clause));
+                }
                 "f" => {
                     let ref_oid: u32 = k.get(5);
                     let ref_keys: Vec<i16> = k.get(4);

@@ -12,7 +12,7 @@ mod common;
 mod sql;
 use sql::{
     Catalog, Column, Engine, Fk, Idx, Table, artifacts, compare, db_of, expected, hostile_models,
-    numbered, samples,
+    norm_default, norm_sql, numbered, samples,
 };
 
 fn run_sqlite(models: &[(String, Document)]) {
@@ -198,7 +198,10 @@ fn sqlite_table(conn: &rusqlite::Connection, name: &str, sql: &str) -> Table {
             Column {
                 ty: format!("{declared} ({})", affinity(&declared)),
                 nullable: i(&r[2]) == 0,
-                has_default: !matches!(r[3], V::Null),
+                default: match &r[3] {
+                    V::Null => None,
+                    other => Some(norm_default(Engine::Sqlite, &s(other))),
+                },
                 identity: is_pk && single_pk && declared == "INTEGER" && autoincrement,
                 comment: String::new(),
             },
@@ -274,6 +277,25 @@ fn sqlite_table(conn: &rusqlite::Connection, name: &str, sql: &str) -> Table {
             if let Some(c) = t.columns.get_mut(&rest[1][1..]) {
                 c.ty = format!("{} enum{values:?}", c.ty);
             }
+        } else if rest.first().is_some_and(|t| t == "(") {
+            // A check of the model's: its text, to the parenthesis that closes it.
+            let mut depth = 0;
+            let mut clause = String::new();
+            for tok in rest {
+                depth += match tok.as_str() {
+                    "(" => 1,
+                    ")" => -1,
+                    _ => 0,
+                };
+                if depth == 0 {
+                    break;
+                }
+                clause.push_str(tok);
+                if tok.starts_with('\'') {
+                    clause.push('\'');
+                }
+            }
+            t.check_texts.push(norm_sql(&clause));
         }
     }
     t

@@ -33,7 +33,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use archdesk::export::{self, Artifact, Format, Options};
-use archdesk::model::{Document, Entity, Field, FieldType};
+use archdesk::model::{DefaultValue, Document, Entity, Field, FieldType};
 
 use crate::common::{load_samples, on_path, require_engines};
 
@@ -199,6 +199,10 @@ pub struct Table {
     pub foreign_keys: Vec<Fk>,
     pub indexes: Vec<Idx>,
     pub checks: usize,
+    /// The model's check constraints as the engine keeps them, each as
+    /// [`norm_sql`] reduces it, sorted (not the engine's own: SQLite's enum
+    /// checks, MariaDB's `json_valid`).
+    pub check_texts: Vec<String>,
     /// Constraint and index names the model gives, as the engine has them.
     pub names: BTreeSet<String>,
     pub comment: String,
@@ -210,7 +214,8 @@ pub struct Table {
 pub struct Column {
     pub ty: String,
     pub nullable: bool,
-    pub has_default: bool,
+    /// The default as [`norm_default`] reads it; `None` without one.
+    pub default: Option<String>,
     pub identity: bool,
     pub comment: String,
 }
@@ -372,7 +377,7 @@ pub fn expected(doc: &Document, db: &str, engine: Engine) -> Catalog {
                 Column {
                     ty,
                     nullable: f.nullable,
-                    has_default: f.default.is_some(),
+                    default: expected_default(engine, f),
                     identity: f.identity && (engine != Engine::Sqlite || row_id),
                     comment: if engine == Engine::Sqlite {
                         String::new()
@@ -458,6 +463,8 @@ pub fn expected(doc: &Document, db: &str, engine: Engine) -> Catalog {
             0
         };
         t.checks = e.checks.len() + enum_checks;
+        t.check_texts = e.checks.iter().map(|c| norm_sql(&c.expression)).collect();
+        t.check_texts.sort();
         let mut names: Vec<&str> = e.checks.iter().filter_map(|c| c.name.as_deref()).collect();
         names.extend(e.indexes.iter().filter_map(|i| i.name.as_deref()));
         if engine != Engine::Sqlite {
@@ -482,6 +489,126 @@ pub fn enum_ids(ty: &FieldType) -> Vec<&str> {
         FieldType::Array(inner) => enum_ids(inner),
         _ => Vec::new(),
     }
+}
+
+/// SQL as an engine's catalog gives it back, reduced to what says the same
+/// thing: lower case, no white space, quotes or parentheses, no
+/// PostgreSQL casts (`(0)::numeric` is `0`), and MariaDB's `ucase`,
+/// `lcase` and `octet_length` read as `upper`, `lower` and `length`. `(code)::text = upper((code)::text)`
+/// and `code = upper(code)` both read `code=uppercode`.
+pub fn norm_sql(sql: &str) -> String {
+    let bare: Vec<char> = sql
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '"' | '`' | '(' | ')'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    let mut out = String::with_capacity(bare.len());
+    let mut i = 0;
+    while i < bare.len() {
+        if bare[i] == ':' && bare.get(i + 1) == Some(&':') {
+            i += 2;
+            while i < bare.len()
+                && (bare[i].is_alphanumeric() || matches!(bare[i], '_' | '[' | ']'))
+            {
+                i += 1;
+            }
+            continue;
+        }
+        out.push(bare[i]);
+        i += 1;
+    }
+    // MariaDB writes these functions by their other names (its `length`
+    // counts bytes: it is `octet_length`).
+    out.replace("ucase", "upper")
+        .replace("lcase", "lower")
+        .replace("octet_length", "length")
+}
+
+/// A column default as an engine's catalog gives it, read as what it
+/// stands for: a string literal's text (quotes and escapes undone, a
+/// PostgreSQL cast after it dropped), `now` for the current date or time,
+/// `uuid` for a random UUID, else the expression as [`norm_sql`] has it.
+pub fn norm_default(engine: Engine, raw: &str) -> String {
+    number_as_value(read_default(engine, raw))
+}
+
+/// A number as its value (`0.00`, `0` and `0e0` are `0`; `1.5e3` is
+/// `1500`): engines write a decimal's scale and a float's shortest form.
+fn number_as_value(text: String) -> String {
+    match text.parse::<f64>() {
+        Ok(v) if v.is_finite() && !text.trim().is_empty() => v.to_string(),
+        _ => text,
+    }
+}
+
+fn read_default(engine: Engine, raw: &str) -> String {
+    let raw = raw.trim();
+    if let Some(body) = raw.strip_prefix('\'') {
+        let mut text = String::new();
+        let mut chars = body.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\'' if chars.peek() == Some(&'\'') => {
+                    chars.next();
+                    text.push('\'');
+                }
+                '\'' => break,
+                // MariaDB writes its string defaults with backslash escapes.
+                '\\' if engine == Engine::Mariadb => match chars.next() {
+                    Some('n') => text.push('\n'),
+                    Some('r') => text.push('\r'),
+                    Some('t') => text.push('\t'),
+                    Some('0') => text.push('\0'),
+                    Some('Z') => text.push('\u{1a}'),
+                    Some(other) => text.push(other),
+                    None => text.push('\\'),
+                },
+                c => text.push(c),
+            }
+        }
+        return text;
+    }
+    let lower = raw.to_lowercase();
+    let now = [
+        "now()",
+        "current_timestamp",
+        "current_timestamp()",
+        "current_timestamp(6)",
+        "current_date",
+        "curdate()",
+        "current_time",
+        "curtime(6)",
+        "current_time(6)",
+        "localtimestamp",
+        "localtime",
+    ];
+    if now.contains(&lower.as_str()) {
+        return "now".into();
+    }
+    if lower == "gen_random_uuid()"
+        || lower == "uuid()"
+        || lower
+            .trim_start_matches('(')
+            .starts_with("lower(hex(randomblob(")
+    {
+        return "uuid".into();
+    }
+    norm_sql(raw)
+}
+
+/// The default the model gives a field, as [`norm_default`] reads the
+/// engine's.
+fn expected_default(engine: Engine, f: &Field) -> Option<String> {
+    Some(number_as_value(match f.default.as_ref()? {
+        DefaultValue::Value(v) => match (&f.ty, engine) {
+            (FieldType::Bool, Engine::Postgres) => v.clone(),
+            (FieldType::Bool, _) => if v == "true" { "1" } else { "0" }.to_owned(),
+            _ => v.clone(),
+        },
+        DefaultValue::Now => "now".into(),
+        DefaultValue::RandomUuid => "uuid".into(),
+        DefaultValue::Sql(sql) => norm_sql(sql),
+    }))
 }
 
 /// Fails with every difference between the expected and actual catalogs.
@@ -549,6 +676,12 @@ pub fn compare(label: &str, expected: &Catalog, actual: &Catalog) {
             format!("{:?}", h.indexes),
         );
         field("check count", w.checks.to_string(), h.checks.to_string());
+        let sorted = |t: &Table| {
+            let mut v = t.check_texts.clone();
+            v.sort();
+            format!("{v:?}")
+        };
+        field("checks", sorted(w), sorted(h));
         field(
             "comment",
             format!("{:?}", w.comment),
