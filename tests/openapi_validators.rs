@@ -588,3 +588,49 @@ fn hostile_names_and_texts_come_back_exactly_from_yaml_and_json() {
         );
     }
 }
+
+#[test]
+fn the_hostile_model_goes_through_every_output_and_the_terminal() {
+    // The same hostile model as above, through the other formats: SQL runs
+    // on SQLite with every table and column name as the model has it, the
+    // SVG of each view is XML whose title is the scene's, and the check
+    // report is printable.
+    let mut doc = hostile_model();
+    doc.views.push(archdesk::model::View::new(
+        "containers",
+        archdesk::model::ViewKind::Containers {
+            system: "sys".into(),
+        },
+    ));
+    let [sql] = export::export(&doc, Format::Sqlite, &Options::default())
+        .expect("SQLite DDL")
+        .try_into()
+        .expect("one database");
+    let conn = rusqlite::Connection::open_in_memory().expect("SQLite");
+    conn.execute_batch(&sql.text).expect("the DDL runs");
+    let entity = doc.entity("things").expect("entity");
+    let columns: Vec<String> = conn
+        .prepare("SELECT name FROM pragma_table_info(?1)")
+        .expect("table info")
+        .query_map([&entity.name], |r| r.get(0))
+        .expect("columns")
+        .collect::<Result<_, _>>()
+        .expect("names");
+    let fields: Vec<&str> = entity.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(columns, fields, "the table and its columns, named exactly");
+    for svg in export::export(&doc, Format::Svg, &Options::default()).expect("SVG") {
+        let xml = roxmltree::Document::parse(&svg.text).expect("well-formed XML");
+        let title = xml
+            .descendants()
+            .find(|n| n.has_tag_name("title"))
+            .and_then(|n| n.text())
+            .unwrap_or_default();
+        assert!(title.contains("yes"), "{}: {title}", svg.file_name);
+    }
+    let report =
+        archdesk::cli::human_report(std::path::Path::new("hostile.ron"), &check::check(&doc));
+    assert!(
+        !report.chars().any(|c| c.is_control() && c != '\n'),
+        "the report is printable: {report:?}"
+    );
+}
