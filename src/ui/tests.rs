@@ -381,6 +381,37 @@ fn copy_and_paste_through_the_clipboard_events() {
 }
 
 #[test]
+fn the_editor_never_exports_over_the_model() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("shop.ron");
+    std::fs::copy(sample("shop.ron"), &path).expect("copy");
+    let before = std::fs::read(&path).expect("read");
+    let mut h = harness(Some(&path));
+    h.run_steps(4);
+    h.state_mut().push(super::commands::AppCommand::Run(
+        super::commands::Command::Export(crate::export::Format::Svg),
+    ));
+    h.run_steps(2);
+    // The prompt's path field has the focus: the model's own path.
+    h.event(egui::Event::Text(path.display().to_string()));
+    h.run_steps(1);
+    h.get_by_label("OK").click();
+    h.run_steps(3);
+    match &h.state().prompt {
+        Some(Prompt::Message { title, text }) => {
+            assert_eq!(title, "Export failed");
+            assert!(text.contains("not written"), "{text}");
+        }
+        _ => panic!("the refusal is shown"),
+    }
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        before,
+        "the model is intact"
+    );
+}
+
+#[test]
 fn export_from_the_menu_writes_what_the_command_line_writes() {
     let dir = tempfile::tempdir().expect("dir");
     let mut h = harness(Some(&sample("shop.ron")));
