@@ -154,3 +154,35 @@ pub fn layout(
 ) -> Positions {
     LayoutInput::new(contents, sizes, saved).run()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use crate::diagram::{ContentsLookup, Draft};
+    use crate::model::Point;
+
+    #[test]
+    fn a_saved_position_moves_that_node_alone() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        let doc = crate::store::load(&dir.join("shop.ron")).expect("sample");
+        let lookup = ContentsLookup::new(&doc);
+        for view in &doc.views {
+            let draft = Draft::new(&lookup, view).expect("contents");
+            let auto = draft.layout_input(&BTreeMap::new()).run();
+            // One node saved far below everything: only it moves.
+            let Some(first) = draft.contents.nodes.first() else {
+                continue;
+            };
+            let to = Point::new(0.0, 1.0e6);
+            let saved = BTreeMap::from([(first.id.clone(), to)]);
+            let placed = draft.layout_input(&saved).run();
+            assert_eq!(placed.nodes.get(&first.id), Some(&to), "{}", view.id);
+            for (id, at) in &auto.nodes {
+                if *id != first.id {
+                    assert_eq!(placed.nodes.get(id), Some(at), "{}: {id} moved", view.id);
+                }
+            }
+        }
+    }
+}

@@ -541,24 +541,11 @@ fn grid(sizes: &[Size]) -> Vec<Point> {
     out
 }
 
-/// Pinned nodes keep their place; the others keep theirs relative to the
-/// pinned ones (the automatic layout moved onto the pinned frame) and move to
-/// the nearest free spot if they would overlap a box already placed.
+/// Pinned nodes keep their place; the others keep the place the automatic
+/// layout gives them, moving to the nearest free spot only if they would
+/// overlap a box already placed. (They once followed the mean offset of the
+/// pins from their automatic places, so a drag of one box moved them all.)
 fn merge_pinned(graph: &Graph, pin: &[Option<Point>], auto: &[Point]) -> Vec<Point> {
-    let mut shift = (0.0_f32, 0.0_f32);
-    let mut count = 0.0_f32;
-    for &(i, p) in &graph.pinned {
-        if let Some(a) = auto.get(i)
-            && p.is_usable()
-        {
-            shift.0 += p.x - a.x;
-            shift.1 += p.y - a.y;
-            count += 1.0;
-        }
-    }
-    if count > 0.0 {
-        shift = (shift.0 / count, shift.1 / count);
-    }
     let mut out = vec![Point::new(0.0, 0.0); graph.nodes.len()];
     let mut placed: Vec<Rect> = Vec::new();
     for (i, node) in graph.nodes.iter().enumerate() {
@@ -571,9 +558,7 @@ fn merge_pinned(graph: &Graph, pin: &[Option<Point>], auto: &[Point]) -> Vec<Poi
         if pin[i].is_some() {
             continue;
         }
-        let a = auto[i];
-        let start = Point::new(a.x + shift.0, a.y + shift.1);
-        let p = free_spot(start, node.size, &placed);
+        let p = free_spot(auto[i], node.size, &placed);
         placed.push(Rect::at(p, node.size));
         out[i] = p;
     }
@@ -680,7 +665,15 @@ mod tests {
         // Pinning a node where the layout put it changes nothing.
         graph.pinned = vec![(2, auto[2])];
         assert_eq!(arrange(&graph), auto);
-        // Pinned elsewhere, it stays there and the others follow it.
+        // Pinned far away, it sits there alone: every other node keeps the
+        // place the layout gives it without pins.
+        graph.pinned = vec![(2, Point::new(5000.0, 5000.0))];
+        let alone = arrange(&graph);
+        assert_eq!(alone[2], Point::new(5000.0, 5000.0));
+        for i in [0, 1, 3, 4] {
+            assert_eq!(alone[i], auto[i], "node {i} did not move");
+        }
+        // Pinned onto others, they step aside and keep clear of it.
         graph.pinned = vec![
             (2, Point::new(-1000.0, 500.0)),
             (4, Point::new(-1000.0, 500.0)),

@@ -8,6 +8,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{Queryable as _, by};
 
 use super::app::{ArchdeskApp, Prompt};
+use super::canvas::GRID;
 use super::testing::harness;
 use crate::model::{ContainerKind, Interaction, ItemRef};
 use crate::store;
@@ -169,8 +170,26 @@ fn moving_a_multi_selection_is_one_undo_step() {
         .click_modifiers(Modifiers::SHIFT);
     h.run_steps(2);
     assert_eq!(h.state().selection.len(), 2);
+    let shown = screen_rects(&h);
+    assert!(shown.len() > 10, "the view shows its elements");
     let from = node_center(&h, "Order service");
     drag(&mut h, from, from + egui::vec2(120.0, 60.0));
+    // The two moved by the drag (to the grid), and nothing else moved.
+    let now = screen_rects(&h);
+    let zoom = h.state().canvas.zoom();
+    for (id, before) in &shown {
+        let after = now[id];
+        let moved = after.min - before.min;
+        if id == "order-service" || id == "order-db" {
+            let off = moved - egui::vec2(120.0, 60.0);
+            assert!(
+                off.x.abs() <= GRID * zoom && off.y.abs() <= GRID * zoom,
+                "{id} moved by the drag: {moved:?}"
+            );
+        } else {
+            assert!(moved.length() < 0.01, "{id} stayed put: {moved:?}");
+        }
+    }
     let after = h
         .state()
         .doc
@@ -193,6 +212,49 @@ fn moving_a_multi_selection_is_one_undo_step() {
             .positions,
         before,
         "one undo puts both back"
+    );
+}
+
+/// Where every element of the shown view is on screen, by id.
+fn screen_rects(h: &Harness<'_, ArchdeskApp>) -> std::collections::BTreeMap<String, egui::Rect> {
+    let canvas = &h.state().canvas;
+    canvas
+        .visible_ids()
+        .into_iter()
+        .filter_map(|id| canvas.screen_rect_of(&id).map(|r| (id, r)))
+        .collect()
+}
+
+#[test]
+fn dragging_one_box_in_an_unplaced_view_moves_it_alone() {
+    let mut h = harness(Some(&sample("shop.ron")));
+    h.run_steps(6);
+    let view = h.state().current_view.clone().expect("a view");
+    let saved =
+        |h: &Harness<'_, ArchdeskApp>| h.state().doc.view(&view).expect("view").positions.len();
+    assert_eq!(saved(&h), 0, "no element of the view has a saved position");
+    let shown = screen_rects(&h);
+    let from = node_center(&h, "Payment service");
+    drag(&mut h, from, from + egui::vec2(-90.0, 140.0));
+    let now = screen_rects(&h);
+    let moved: Vec<&String> = shown
+        .iter()
+        .filter(|(id, r)| (now[*id].min - r.min).length() > 0.01)
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(moved, ["payment-service"], "only the dragged box moved");
+    // Every shown element now has its place saved, in one undo step.
+    assert_eq!(
+        saved(&h),
+        shown.len(),
+        "the first move keeps the automatic places of the others"
+    );
+    ctrl(&mut h, Key::Z);
+    assert_eq!(saved(&h), 0);
+    assert_eq!(
+        screen_rects(&h),
+        shown,
+        "undo puts the diagram back as it was"
     );
 }
 

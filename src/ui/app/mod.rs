@@ -502,10 +502,11 @@ impl ArchdeskApp {
                     Command::NudgeUp => (0.0, -step),
                     _ => (0.0, step),
                 };
-                if let (Some(view), Some(positions)) = (
-                    self.current_view.clone(),
-                    self.canvas.nudged(&self.selection, dx, dy),
-                ) {
+                let view = self.current_view.as_deref().and_then(|v| self.doc.view(v));
+                if let Some(view) = view
+                    && let Some(positions) = self.canvas.nudged(view, &self.selection, dx, dy)
+                {
+                    let view = view.id.clone();
                     self.apply_edit(Edit::Move { view, positions }, "Nudge");
                 }
             }

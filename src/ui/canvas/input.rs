@@ -6,7 +6,8 @@
 use egui::{Rect, Response, Sense, Stroke, StrokeKind, Vec2, pos2, vec2};
 
 use super::{
-    CanvasState, Frame, Gesture, diagram, drillable, edge_label, name_rect, paint, snap, to_rect,
+    CanvasState, Frame, Gesture, diagram, drillable, edge_label, frozen, name_rect, paint, snap,
+    to_rect,
 };
 use crate::diagram::Scene;
 use crate::model::{Id, Point};
@@ -93,9 +94,11 @@ pub(super) fn node_ui(
             .filter(|m| ids.contains(&m.id))
             .map(|m| (m.id.clone(), Point::new(m.rect.x, m.rect.y)))
             .collect();
+        let frozen = frozen(scene, f.view, |id| ids.contains(id));
         st.gesture = Gesture::Moving {
             start,
             delta: Vec2::ZERO,
+            frozen,
         };
     }
     // The connection handle: a dot on the right edge of the hovered or selected element.
@@ -140,9 +143,13 @@ pub(super) fn gesture_ui(
     // arrived in the same frame.
     let released = ui.input(|i| i.pointer.any_released() || !i.pointer.any_down());
     match &mut st.gesture {
-        Gesture::Moving { start, delta } => {
+        Gesture::Moving {
+            start,
+            delta,
+            frozen,
+        } => {
             *delta += ui.input(|i| i.pointer.delta()) / f.vp.zoom;
-            let positions: Vec<(Id, Option<Point>)> = start
+            let mut positions: Vec<(Id, Option<Point>)> = start
                 .iter()
                 .map(|(id, p)| {
                     let (mut x, mut y) = (p.x + delta.x, p.y + delta.y);
@@ -158,6 +165,7 @@ pub(super) fn gesture_ui(
                 .zip(start.iter())
                 .any(|((_, p), (_, s))| p.is_some_and(|p| p != *s));
             if moved {
+                positions.extend(frozen.iter().cloned());
                 out.push(AppCommand::Move {
                     view: f.view.id.clone(),
                     positions,

@@ -34,7 +34,7 @@ use egui::{Color32, FontId, Pos2, Rect, Sense, Shape, Vec2, pos2, vec2};
 use super::commands::AppCommand;
 use super::theme::CanvasColors;
 use crate::check::Finding;
-use crate::diagram::{self, Positions, ViewContents};
+use crate::diagram::{self, Positions, Scene, ViewContents};
 use crate::model::{Document, Id, ItemRef, Point, View};
 use cache::{Cached, LayoutJob};
 pub use overlays::toolbar_ui;
@@ -69,10 +69,13 @@ pub struct CanvasContext<'a> {
 enum Gesture {
     #[default]
     None,
-    /// Moving the selection: where each id started, and the total delta.
+    /// Moving the selection: where each id started, and the total delta;
+    /// `frozen`, the other shown elements without a saved position, at
+    /// their automatic ones (saved with the move, so nothing else moves).
     Moving {
         start: Vec<(Id, Point)>,
         delta: Vec2,
+        frozen: Vec<(Id, Option<Point>)>,
     },
     /// Drawing a selection rectangle from this scene point.
     RubberBand {
@@ -195,21 +198,40 @@ impl CanvasState {
         });
     }
 
-    /// Where each selected element goes when nudged by (dx, dy).
+    /// Where each selected element goes when nudged by (dx, dy), with the
+    /// other shown elements of `view` that have no saved position kept
+    /// where the layout put them ([`CanvasState::frozen`]).
     pub fn nudged(
         &self,
+        view: &View,
         selection: &BTreeSet<Id>,
         dx: f32,
         dy: f32,
     ) -> Option<Vec<(Id, Option<Point>)>> {
         let scene = &self.cached.as_ref()?.scene;
-        let moves: Vec<(Id, Option<Point>)> = scene
+        let mut moves: Vec<(Id, Option<Point>)> = scene
             .nodes
             .iter()
             .filter(|n| selection.contains(&n.id))
             .map(|n| (n.id.clone(), Some(Point::new(n.rect.x + dx, n.rect.y + dy))))
             .collect();
-        (!moves.is_empty()).then_some(moves)
+        if moves.is_empty() {
+            return None;
+        }
+        moves.extend(self.frozen(view, |id| selection.contains(id)));
+        Some(moves)
+    }
+
+    /// The shown elements of `view` that have no saved position and are not
+    /// `moving`, at the positions the automatic layout gave them. A manual
+    /// move saves them too, as part of the same step: the layout would
+    /// otherwise run again around the moved element, and nothing may move
+    /// that the user did not move.
+    fn frozen(&self, view: &View, moving: impl Fn(&Id) -> bool) -> Vec<(Id, Option<Point>)> {
+        match self.cached.as_ref().filter(|c| c.view == view.id) {
+            Some(c) => frozen(&c.scene, view, moving),
+            None => Vec::new(),
+        }
     }
 
     /// A free place for a new element: the middle of the screen, right of what is there.
@@ -252,6 +274,18 @@ fn to_pos(p: diagram::Point) -> Pos2 {
 
 fn color(c: diagram::Color) -> Color32 {
     Color32::from_rgba_unmultiplied(c.r, c.g, c.b, c.a)
+}
+
+/// The nodes of `scene` (of `view`) that have no saved position and are not
+/// `moving`, at the places the automatic layout gave them: see
+/// [`CanvasState::nudged`].
+fn frozen(scene: &Scene, view: &View, moving: impl Fn(&Id) -> bool) -> Vec<(Id, Option<Point>)> {
+    scene
+        .nodes
+        .iter()
+        .filter(|n| !view.positions.contains_key(&n.id) && !moving(&n.id))
+        .map(|n| (n.id.clone(), Some(Point::new(n.rect.x, n.rect.y))))
+        .collect()
 }
 
 /// Whether a view shows an element (for Reveal).
