@@ -418,3 +418,60 @@ fn history_keeps_a_thousand_steps_and_stays_dirty_past_them() {
     h.undo(&mut doc);
     assert!(!h.is_dirty());
 }
+
+#[test]
+fn renaming_an_id_updates_every_reference_and_undo_restores_the_file() {
+    let mut doc = load_sample("shop");
+    // A saved position too, which must follow the id.
+    let view = doc
+        .views
+        .iter()
+        .position(|v| v.id == "shop-containers")
+        .expect("view");
+    doc.views[view]
+        .positions
+        .insert("order-db".into(), Point::new(40.0, 60.0));
+    let before = store::to_ron(&doc).expect("text");
+    let inverse = Edit::RenameId {
+        from: "order-db".into(),
+        to: "orders-store".into(),
+    }
+    .apply(&mut doc)
+    .expect("rename");
+    let after = store::to_ron(&doc).expect("text");
+    assert!(
+        !after.contains("\"order-db\""),
+        "no reference to the old id is left"
+    );
+    assert!(doc.container("orders-store").is_some());
+    assert!(
+        doc.entities
+            .iter()
+            .filter(|e| e.store == "orders-store")
+            .count()
+            >= 2
+    );
+    assert_eq!(
+        doc.views[view].positions.get("orders-store"),
+        Some(&Point::new(40.0, 60.0))
+    );
+    // Still a valid model, and in the same order.
+    store::parse(&after, Path::new("renamed.ron")).expect("loads");
+    assert_eq!(after.replace("\"orders-store\"", "\"order-db\""), before);
+    inverse.apply(&mut doc).expect("undo");
+    assert_eq!(store::to_ron(&doc).expect("text"), before);
+    // A taken or malformed id is refused, and nothing changes.
+    for (to, want) in [
+        ("order-service", "already taken"),
+        ("Order DB", "not a valid id"),
+    ] {
+        let err = Edit::RenameId {
+            from: "order-db".into(),
+            to: to.into(),
+        }
+        .apply(&mut doc)
+        .expect_err("refused");
+        assert!(err.to_string().contains(want), "{err}");
+    }
+    assert_eq!(store::to_ron(&doc).expect("text"), before);
+}

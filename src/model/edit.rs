@@ -484,6 +484,9 @@ pub enum Edit {
     },
     /// Several edits applied in order as one step; all or nothing.
     Batch(Vec<Edit>),
+    /// Give the item `from` the id `to`, and every reference to it (view
+    /// positions, includes, keys of other items…) the new id too.
+    RenameId { from: Id, to: Id },
 }
 
 impl Edit {
@@ -511,6 +514,7 @@ impl Edit {
             Self::Insert { at, item } => insert(doc, at, item),
             Self::Remove { id } => remove(doc, &id),
             Self::Replace { item } => replace(doc, item),
+            Self::RenameId { from, to } => rename_id(doc, &from, &to),
             Self::SetInfo { name, description } => {
                 let old_name = std::mem::replace(&mut doc.name, name);
                 let old_description = std::mem::replace(&mut doc.description, description);
@@ -759,6 +763,50 @@ fn replace(doc: &mut Document, item: Item) -> Result<Edit, EditError> {
         return Err(err);
     }
     Ok(Edit::Replace { item: old })
+}
+
+fn rename_id(doc: &mut Document, from: &str, to: &str) -> Result<Edit, EditError> {
+    if !is_valid_id(to) {
+        return Err(EditError::InvalidId(to.to_owned()));
+    }
+    let index = doc.index();
+    if !index.contains(from) {
+        return Err(EditError::NotFound(from.to_owned()));
+    }
+    if from != to && index.contains(to) {
+        return Err(EditError::DuplicateId(to.to_owned()));
+    }
+    // Every item that is it or refers to it, as it will be.
+    let renamed: Vec<Item> = doc
+        .items()
+        .filter_map(|item| {
+            let mut owned = item.to_owned();
+            let mut touched = owned.id() == from;
+            owned.walk_refs_mut(&mut |_, id| {
+                if id == from {
+                    to.clone_into(id);
+                    touched = true;
+                }
+                true
+            });
+            touched.then_some(owned)
+        })
+        .collect();
+    for mut item in renamed {
+        if item.id() == from {
+            // The item itself: in its place, under its new id.
+            if let Some((at, _)) = remove_unchecked(doc, from) {
+                to.clone_into(item.id_mut());
+                with_item_collection!(doc, item, |v, x| v.insert(at, x));
+            }
+        } else {
+            let _ = replace_unchecked(doc, item);
+        }
+    }
+    Ok(Edit::RenameId {
+        from: to.to_owned(),
+        to: from.to_owned(),
+    })
 }
 
 fn replace_unchecked(doc: &mut Document, item: Item) -> Option<()> {

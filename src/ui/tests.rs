@@ -259,6 +259,46 @@ fn dragging_one_box_in_an_unplaced_view_moves_it_alone() {
 }
 
 #[test]
+fn the_id_is_edited_in_the_inspector_with_every_reference() {
+    let mut h = harness(Some(&sample("shop.ron")));
+    h.run_steps(6);
+    node(&h, "Order database").click();
+    h.run_steps(2);
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Id")
+        .click();
+    h.run_steps(1);
+    type_and_enter(&mut h, "orders-store");
+    let doc = &h.state().doc;
+    assert!(doc.container("order-db").is_none() && doc.container("orders-store").is_some());
+    assert!(
+        doc.entities.iter().any(|e| e.store == "orders-store")
+            && doc.relationships.iter().any(|r| r.to == "orders-store"),
+        "its entities and relationships follow it"
+    );
+    assert!(
+        h.state().selection.contains("orders-store"),
+        "still selected"
+    );
+    // A taken id is refused with a sentence, and nothing changes.
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Id")
+        .click();
+    h.run_steps(1);
+    type_and_enter(&mut h, "order-service");
+    assert!(h.state().doc.container("orders-store").is_some());
+    let status = h.state().status.clone().map(|(s, _)| s).unwrap_or_default();
+    assert!(status.contains("already taken"), "{status}");
+    // One undo brings the old id back everywhere.
+    h.key_press(Key::Escape);
+    h.run_steps(1);
+    ctrl(&mut h, Key::Z);
+    let text = store::to_ron(&h.state().doc).expect("text");
+    assert_eq!(
+        text,
+        std::fs::read_to_string(sample("shop.ron")).expect("sample")
+    );
+}
+
+#[test]
 fn delete_takes_dependents_and_undo_brings_them_back() {
     let mut h = harness(Some(&sample("shop.ron")));
     h.run_steps(6);

@@ -281,8 +281,21 @@ impl ArchdeskApp {
 
     /// Applies an edit as an undo step; reports a refusal in the status bar.
     pub fn apply_edit(&mut self, edit: Edit, label: &str) -> bool {
+        // A new id for an item: what is selected or shown follows it.
+        let renamed = match &edit {
+            Edit::RenameId { from, to } => Some((from.clone(), to.clone())),
+            _ => None,
+        };
         match self.history.apply(&mut self.doc, edit, label) {
             Ok(()) => {
+                if let Some((from, to)) = renamed {
+                    if self.selection.remove(&from) {
+                        self.selection.insert(to.clone());
+                    }
+                    if self.current_view.as_deref() == Some(from.as_str()) {
+                        self.current_view = Some(to);
+                    }
+                }
                 self.after_change();
                 true
             }

@@ -83,6 +83,38 @@ fn named(r: egui::Response, name: &str, fallback: &str) -> egui::Response {
 }
 
 impl Inspector<'_> {
+    /// The id, editable: the new one is taken when the field loses focus
+    /// (Enter), with every reference to it, as one undo step; until then
+    /// the typing is kept in the field only.
+    fn id_ui(&mut self, ui: &mut egui::Ui, name: &str, id: &str) {
+        let key = ui.scope_id().with(("inspector-id", id));
+        let mut text = ui
+            .data_mut(|d| d.get_temp::<String>(key))
+            .unwrap_or_else(|| id.to_owned());
+        let width = ui.available_width().clamp(120.0, 420.0);
+        let r = named(
+            ui.add(egui::TextEdit::singleline(&mut text).desired_width(width)),
+            name,
+            "Id",
+        );
+        if r.changed() {
+            ui.data_mut(|d| d.insert_temp(key, text.clone()));
+        }
+        if r.lost_focus() {
+            ui.data_mut(|d| d.remove::<String>(key));
+            let to = text.trim();
+            if to != id {
+                self.out.push(AppCommand::Edit {
+                    edit: Edit::RenameId {
+                        from: id.to_owned(),
+                        to: to.to_owned(),
+                    },
+                    label: "Rename id".into(),
+                });
+            }
+        }
+    }
+
     /// A row that edits one text.
     fn text_row_ui(&mut self, ui: &mut egui::Ui, label: &str, value: &mut String, multiline: bool) {
         row_ui(ui, label, |ui, row| self.text_ui(ui, row, value, multiline));
@@ -162,9 +194,9 @@ impl Inspector<'_> {
     fn item_ui(&mut self, ui: &mut egui::Ui, item: ItemRef<'_>) {
         let old = item.to_owned();
         let mut new = old.clone();
-        ui.horizontal(|ui| {
-            ui.heading(item.kind().label().to_string());
-            ui.weak(item.id());
+        ui.heading(item.kind().label().to_string());
+        egui::Grid::new("item-id").num_columns(2).show(ui, |ui| {
+            row_ui(ui, "Id", |ui, row| self.id_ui(ui, row, item.id()));
         });
         match &mut new {
             Item::Person(x) => self.person_ui(ui, x),
