@@ -299,6 +299,31 @@ fn the_id_is_edited_in_the_inspector_with_every_reference() {
 }
 
 #[test]
+fn a_wheel_notch_with_ctrl_zooms_by_a_tenth_around_the_pointer() {
+    let mut h = harness(Some(&sample("shop.ron")));
+    h.run_steps(6);
+    let before = h.state().canvas.zoom();
+    let at = node_center(&h, "Order service");
+    let rect = node(&h, "Order service").rect();
+    h.hover_at(at);
+    h.run_steps(1);
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Line,
+        delta: egui::vec2(0.0, 1.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: Modifiers::COMMAND,
+    });
+    h.run_steps(20);
+    let ratio = h.state().canvas.zoom() / before;
+    assert!((ratio - 1.1).abs() < 0.01, "one notch: ×{ratio}");
+    // Around the pointer: the box under it stays under it.
+    let after = node(&h, "Order service").rect();
+    assert!(after.contains(at), "{rect:?} → {after:?}");
+    assert!(after.width() > rect.width(), "bigger");
+}
+
+#[test]
 fn delete_takes_dependents_and_undo_brings_them_back() {
     let mut h = harness(Some(&sample("shop.ron")));
     h.run_steps(6);
