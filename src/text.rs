@@ -29,6 +29,11 @@ pub fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
+/// "1 entity", "2 entities": a count and the noun's form for it.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Whether `c` would act on a terminal, break a line, or reorder text.
 fn is_unsafe(c: char) -> bool {
     c.is_control()
@@ -42,6 +47,14 @@ fn is_unsafe(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_take_the_right_form() {
+        assert_eq!(plural(1, "note"), "1 note");
+        assert_eq!(plural(0, "note"), "0 notes");
+        assert_eq!(count(1, "entity", "entities"), "1 entity");
+        assert_eq!(count(2, "person", "people"), "2 people");
+    }
 
     #[test]
     fn controls_and_bidi_become_escapes_and_the_rest_stays() {

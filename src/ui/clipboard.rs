@@ -117,6 +117,11 @@ pub fn paste(
         let Some(id) = rename.get(item.id()).cloned() else {
             continue;
         };
+        // A copy beside its original (the id was taken) is named as one.
+        if id != *item.id() && item.kind().is_element() {
+            let name = format!("{} (copy)", item.as_ref().name());
+            item.set_name(&name);
+        }
         *item.id_mut() = id;
         item.walk_refs_mut(&mut |_, id| {
             if let Some(new) = rename.get(id.as_str()) {
@@ -228,6 +233,11 @@ mod tests {
         let (edit, ids) = paste(&doc, &text, Some("shop-containers")).expect("paste");
         edit.apply(&mut doc).expect("applies");
         assert!(ids.contains(&"order-service-2".to_owned()));
+        assert_eq!(
+            doc.container("order-service-2").map(|c| c.name.as_str()),
+            Some("Order service (copy)"),
+            "a copy beside its original is named as one"
+        );
         assert!(
             ids.contains(&"orders-2".to_owned()),
             "entities of the database come along: {ids:?}"

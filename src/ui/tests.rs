@@ -332,6 +332,19 @@ fn delete_takes_dependents_and_undo_brings_them_back() {
     h.run_steps(1);
     h.key_press(Key::Delete);
     h.run_steps(2);
+    let status =
+        |h: &Harness<'_, ArchdeskApp>| h.state().status.clone().map(|(s, _)| s).unwrap_or_default();
+    // What went with it, counted from the model as it was.
+    let touching = store::parse(&original, Path::new("shop.ron"))
+        .expect("parse")
+        .relationships
+        .iter()
+        .filter(|r| r.from == "payment-service" || r.to == "payment-service")
+        .count();
+    assert_eq!(
+        status(&h),
+        format!("Deleted Payment service, {touching} relationships")
+    );
     let doc = &h.state().doc;
     assert!(doc.container("payment-service").is_none());
     assert!(
@@ -343,6 +356,11 @@ fn delete_takes_dependents_and_undo_brings_them_back() {
     assert_eq!(
         store::to_ron(&h.state().doc).expect("the model turns into text"),
         original
+    );
+    assert_eq!(
+        status(&h),
+        format!("Undid Delete Payment service, {touching} relationships"),
+        "undo says what came back"
     );
 }
 
@@ -388,6 +406,19 @@ fn editing_an_entity_field_in_the_inspector() {
     h.run_steps(6);
     node(&h, "orders").click();
     h.run_steps(3);
+    // The status field's type shows its enum by name, not by id.
+    assert!(
+        h.query(
+            by().role(egui::accesskit::Role::ComboBox)
+                .value("enum order_status")
+        )
+        .is_some(),
+        "the enum's name in the type picker"
+    );
+    assert!(
+        h.query(by().value("enum order-status")).is_none(),
+        "not its id"
+    );
     let field = h.get(
         by().role(egui::accesskit::Role::TextInput)
             .value("order_number"),
@@ -489,7 +520,10 @@ fn copy_and_paste_through_the_clipboard_events() {
     h.run_steps(3);
     let doc = &h.state().doc;
     let pasted = doc.container("order-service-2").expect("pasted copy");
-    assert_eq!(pasted.name, "Order service");
+    assert_eq!(
+        pasted.name, "Order service (copy)",
+        "named apart from its original"
+    );
     assert!(
         doc.components
             .iter()

@@ -24,8 +24,8 @@ use super::{palette, problems};
 use crate::check::{self, Finding};
 use crate::export::Format;
 use crate::model::{
-    Component, Container, Document, Edit, Entity, Field, FieldType, History, Id, Item, ItemRef,
-    Person, Point, Relationship, SoftwareSystem, View, ViewKind, c4,
+    Component, Container, Document, Edit, Entity, Field, FieldType, History, Id, Item, ItemKind,
+    ItemRef, Person, Point, Relationship, SoftwareSystem, View, ViewKind, c4,
 };
 use crate::store;
 use crate::text::plural;
@@ -605,12 +605,27 @@ impl ArchdeskApp {
                 }
             }
         }
-        let n = ids.len();
-        if self.apply_edit(
-            Edit::Batch(edits),
-            &format!("{label} {}", plural(n, "item")),
-        ) {
+        // What goes, in words: the selected items by name, then what goes
+        // with them by kind ("Cart database, 2 entities, 1 relationship").
+        let after = scratch.index();
+        let mut named: Vec<String> = Vec::new();
+        let mut others: std::collections::BTreeMap<ItemKind, usize> = Default::default();
+        for item in self.doc.items().filter(|i| !after.contains(i.id())) {
+            if ids.contains(item.id()) {
+                named.push(item.label().to_owned());
+            } else {
+                *others.entry(item.kind()).or_default() += 1;
+            }
+        }
+        named.extend(others.into_iter().map(|(kind, n)| match kind {
+            ItemKind::Entity => crate::text::count(n, "entity", "entities"),
+            ItemKind::Person => crate::text::count(n, "person", "people"),
+            kind => plural(n, kind.label()),
+        }));
+        let what = named.join(", ");
+        if self.apply_edit(Edit::Batch(edits), &format!("{label} {what}")) {
             self.selection.clear();
+            self.set_status(format!("Deleted {what}"));
         }
     }
 

@@ -391,14 +391,14 @@ pub(super) fn type_picker_ui(ui: &mut egui::Ui, salt: &str, ty: &mut FieldType, 
             other => other.clone(),
         };
         egui::ComboBox::from_id_salt(salt)
-            .selected_text(short_type(&inner))
+            .selected_text(short_type(&inner, doc))
             .width(110.0)
             .show_ui(ui, |ui| {
                 for choice in FieldType::picker_choices() {
                     let same_kind =
                         std::mem::discriminant(&choice) == std::mem::discriminant(&inner);
                     if ui
-                        .selectable_label(same_kind, short_type(&choice))
+                        .selectable_label(same_kind, short_type(&choice, doc))
                         .clicked()
                         && !same_kind
                     {
@@ -442,10 +442,16 @@ pub(super) fn type_picker_ui(ui: &mut egui::Ui, salt: &str, ty: &mut FieldType, 
     });
 }
 
-pub(super) fn short_type(ty: &FieldType) -> String {
+/// A type as the picker shows it: its kind (`varchar`, not `varchar(50)`:
+/// the numbers have their own fields), an enum by its name.
+pub(super) fn short_type(ty: &FieldType, doc: &Document) -> String {
     match ty {
         FieldType::Varchar(_) => "varchar".into(),
         FieldType::Decimal(..) => "decimal".into(),
+        FieldType::Enum(id) => match doc.enum_type(id) {
+            Some(e) => format!("enum {}", e.name),
+            None => format!("enum {id}"),
+        },
         other => other.to_string(),
     }
 }

@@ -17,6 +17,7 @@ use std::collections::BTreeSet;
 
 use super::commands::AppCommand;
 use crate::model::{Container, Document, Edit, Field, Id, Item, ItemRef, View};
+use crate::text::{count, plural};
 
 /// Draws the inspector for the selection.
 pub fn inspector_ui(
@@ -173,18 +174,19 @@ impl Inspector<'_> {
             });
         }
         ui.separator();
-        ui.label(format!(
-            "{} people · {} systems · {} containers · {} components · {} relationships · {} entities · {} APIs · {} event types · {} views",
-            self.doc.people.len(),
-            self.doc.systems.len(),
-            self.doc.containers.len(),
-            self.doc.components.len(),
-            self.doc.relationships.len(),
-            self.doc.entities.len(),
-            self.doc.apis.len(),
-            self.doc.events.len(),
-            self.doc.views.len()
-        ));
+        let d = self.doc;
+        let counts = [
+            count(d.people.len(), "person", "people"),
+            plural(d.systems.len(), "system"),
+            plural(d.containers.len(), "container"),
+            plural(d.components.len(), "component"),
+            plural(d.relationships.len(), "relationship"),
+            count(d.entities.len(), "entity", "entities"),
+            plural(d.apis.len(), "API"),
+            plural(d.events.len(), "event type"),
+            plural(d.views.len(), "view"),
+        ];
+        ui.label(counts.join(" · "));
         if let Some(view) = current_view.and_then(|v| self.doc.view(v)) {
             ui.separator();
             self.view_ui(ui, view);
@@ -274,9 +276,11 @@ impl Inspector<'_> {
                 ui.label(crate::model::c4::view_title(self.doc, v));
             });
             row_ui(ui, "Placed", |ui, _| {
+                let n = v.positions.len();
                 ui.label(format!(
-                    "{} elements have saved positions",
-                    v.positions.len()
+                    "{} {} a saved position",
+                    plural(n, "element"),
+                    if n == 1 { "has" } else { "have" }
                 ));
             });
         });
