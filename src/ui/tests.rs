@@ -324,6 +324,45 @@ fn a_wheel_notch_with_ctrl_zooms_by_a_tenth_around_the_pointer() {
 }
 
 #[test]
+fn a_new_element_lands_in_view_on_free_ground_and_nothing_moves() {
+    let mut h = harness(Some(&sample("shop.ron")));
+    h.run_steps(6);
+    let shown = screen_rects(&h);
+    h.get_by_label("+ Person").click();
+    h.run_steps(6);
+    let person = h
+        .state()
+        .selection
+        .iter()
+        .next()
+        .cloned()
+        .expect("the new person is selected");
+    let now = screen_rects(&h);
+    let placed = now
+        .get(&person)
+        .copied()
+        .expect("the new person is drawn in this view");
+    for (id, r) in &now {
+        if *id != person {
+            assert!(!r.intersects(placed), "{id} is under the new person");
+        }
+    }
+    assert!(
+        h.state().canvas.screen_rect_of(&person).is_some(),
+        "visible on the canvas"
+    );
+    // The view was scrolled to the new person: compare the others by
+    // their offsets from one another, which the scroll does not change.
+    let (a, b) = ("order-service", "order-db");
+    let gap = |m: &std::collections::BTreeMap<String, egui::Rect>| m[a].min - m[b].min;
+    assert!(
+        (gap(&now) - gap(&shown)).length() < 0.01,
+        "nothing else moved"
+    );
+    assert!(h.state().canvas.rename.is_some(), "renaming it has begun");
+}
+
+#[test]
 fn delete_takes_dependents_and_undo_brings_them_back() {
     let mut h = harness(Some(&sample("shop.ron")));
     h.run_steps(6);

@@ -754,16 +754,39 @@ impl ArchdeskApp {
                 (id.clone(), Item::Entity(e))
             }
         };
-        let mut edits = vec![Edit::add(&self.doc, item)];
-        if let Some(view) = self.current_view.clone() {
-            let at = at.unwrap_or_else(|| self.canvas.free_spot());
+        let parent = match &item {
+            Item::Container(c) => Some(c.system.clone()),
+            Item::Component(c) => Some(c.container.clone()),
+            Item::Entity(e) => Some(e.store.clone()),
+            _ => None,
+        };
+        let add = Edit::add(&self.doc, item);
+        let mut edits = vec![add.clone()];
+        let view = self.current_view.as_deref().and_then(|v| self.doc.view(v));
+        if let Some(view) = view {
+            // Shown in this view: included when the view would not show it
+            // (a person in a containers view is shown when connected).
+            let mut scratch = self.doc.clone();
+            if add.apply(&mut scratch).is_ok() && !canvas::view_shows(&scratch, view, &id) {
+                let mut shown = view.clone();
+                shown.include.push(id.clone());
+                edits.push(Edit::Replace {
+                    item: Item::View(shown),
+                });
+            }
+            // On free ground, and nothing else moves.
+            let at =
+                at.unwrap_or_else(|| self.canvas.free_spot(&self.selection, parent.as_deref()));
+            let mut positions = vec![(id.clone(), Some(at))];
+            positions.extend(self.canvas.unsaved_places(view));
             edits.push(Edit::Move {
-                view,
-                positions: vec![(id.clone(), Some(at))],
+                view: view.id.clone(),
+                positions,
             });
         }
         if self.apply_edit(Edit::Batch(edits), &what.label()) {
             self.selection = [id.clone()].into();
+            self.canvas.request_center_on(&id);
             self.canvas.start_rename(&self.doc, &id);
         }
     }

@@ -234,29 +234,64 @@ impl CanvasState {
         }
     }
 
-    /// A free place for a new element: the middle of the screen, right of what is there.
-    pub fn free_spot(&self) -> Point {
+    /// A free place for a new element: near the first selected element
+    /// of the view (else the middle of the screen), on the grid, on no box,
+    /// and outside every boundary but `inside`'s (the new element's own
+    /// system, container or database).
+    pub fn free_spot(&self, selection: &BTreeSet<Id>, inside: Option<&str>) -> Point {
         let Some(c) = &self.cached else {
             return Point::new(0.0, 0.0);
         };
         let camera = self.cameras.get(&c.view).copied().unwrap_or_default();
         let middle =
             camera.inverse() * (self.screen.map_or(Vec2::ZERO, |s| s.size()) / 2.0).to_pos2();
-        let mut spot = pos2(snap(middle.x), snap(middle.y));
-        // Step right until the new box does not cover another.
-        for _ in 0..50 {
-            let probe = Rect::from_min_size(spot, vec2(220.0, 140.0));
-            if !c
-                .scene
-                .nodes
-                .iter()
-                .any(|n| to_rect(&n.rect).intersects(probe))
-            {
-                break;
+        let near = c
+            .scene
+            .nodes
+            .iter()
+            .find(|n| selection.contains(&n.id))
+            .map_or(middle, |n| to_rect(&n.rect).right_top() + vec2(60.0, 0.0));
+        let size = vec2(220.0, 140.0);
+        let taken: Vec<Rect> = c
+            .scene
+            .nodes
+            .iter()
+            .map(|n| to_rect(&n.rect).expand(GRID))
+            .chain(
+                c.scene
+                    .boundaries
+                    .iter()
+                    .filter(|b| Some(b.id.as_str()) != inside)
+                    .map(|b| to_rect(&b.rect).expand(GRID)),
+            )
+            .collect();
+        let free = |p: Pos2| {
+            let probe = Rect::from_min_size(p, size);
+            !taken.iter().any(|t| t.intersects(probe))
+        };
+        // Rings of grid steps around `near`, nearest first.
+        let start = pos2(snap(near.x), snap(near.y));
+        let step = 2.0 * GRID;
+        for ring in 0..60_i32 {
+            for dx in -ring..=ring {
+                for dy in -ring..=ring {
+                    if dx.abs().max(dy.abs()) != ring {
+                        continue;
+                    }
+                    let p = start + vec2(dx as f32, dy as f32) * step;
+                    if free(p) {
+                        return Point::new(p.x, p.y);
+                    }
+                }
             }
-            spot.x += 260.0;
         }
-        Point::new(spot.x, spot.y)
+        Point::new(start.x, start.y)
+    }
+
+    /// The places of the shown elements of `view` without a saved one, as
+    /// [`CanvasState::nudged`] keeps them, for an edit that places another.
+    pub fn unsaved_places(&self, view: &View) -> Vec<(Id, Option<Point>)> {
+        self.frozen(view, |_| false)
     }
 }
 
