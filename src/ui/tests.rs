@@ -34,29 +34,39 @@ fn type_and_enter(h: &mut Harness<'_, ArchdeskApp>, text: &str) {
     h.run_steps(2);
 }
 
-/// Drags with the primary button from one screen point to another.
-fn drag(h: &mut Harness<'_, ArchdeskApp>, from: egui::Pos2, to: egui::Pos2) {
-    h.hover_at(from);
+/// One notch of the wheel, away from the user, with Ctrl (zoom in).
+fn ctrl_wheel_notch(h: &mut Harness<'_, ArchdeskApp>) {
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Line,
+        delta: egui::vec2(0.0, 1.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: Modifiers::COMMAND,
+    });
+}
+
+/// Presses (or lets go of) the primary button at a screen point.
+fn button(h: &mut Harness<'_, ArchdeskApp>, pos: egui::Pos2, pressed: bool) {
+    h.hover_at(pos);
     h.run_steps(1);
     h.event(egui::Event::PointerButton {
-        pos: from,
+        pos,
         button: PointerButton::Primary,
-        pressed: true,
+        pressed,
         modifiers: Modifiers::NONE,
     });
-    h.run_steps(1);
-    for i in 1..=6 {
+    h.run_steps(if pressed { 1 } else { 2 });
+}
+
+/// Drags with the primary button from one screen point to another.
+fn drag(h: &mut Harness<'_, ArchdeskApp>, from: egui::Pos2, to: egui::Pos2) {
+    button(h, from, true);
+    for i in 1..=5 {
         let t = i as f32 / 6.0;
         h.hover_at(from + (to - from) * t);
         h.run_steps(1);
     }
-    h.event(egui::Event::PointerButton {
-        pos: to,
-        button: PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
-    h.run_steps(2);
+    button(h, to, false);
 }
 
 /// An element on the canvas (not its namesakes in the outline or inspector).
@@ -307,13 +317,7 @@ fn a_wheel_notch_with_ctrl_zooms_by_a_tenth_around_the_pointer() {
     let rect = node(&h, "Order service").rect();
     h.hover_at(at);
     h.run_steps(1);
-    h.event(egui::Event::MouseWheel {
-        unit: egui::MouseWheelUnit::Line,
-        delta: egui::vec2(0.0, 1.0),
-        phase: egui::TouchPhase::Move,
-        source: egui::MouseWheelSource::Wheel,
-        modifiers: Modifiers::COMMAND,
-    });
+    ctrl_wheel_notch(&mut h);
     h.run_steps(20);
     let ratio = h.state().canvas.zoom() / before;
     assert!((ratio - 1.1).abs() < 0.01, "one notch: ×{ratio}");
@@ -360,6 +364,52 @@ fn a_new_element_lands_in_view_on_free_ground_and_nothing_moves() {
         "nothing else moved"
     );
     assert!(h.state().canvas.rename.is_some(), "renaming it has begun");
+}
+
+/// Hovers a box so its connection handle shows, and says where the
+/// handle is.
+fn handle_of(h: &mut Harness<'_, ArchdeskApp>, label: &str) -> egui::Pos2 {
+    let center = node_center(h, label);
+    h.hover_at(center);
+    h.run_steps(2);
+    h.get_by_label(&format!("Connect {label}")).rect().center()
+}
+
+#[test]
+fn dragging_the_handle_of_an_unselected_box_connects_and_escape_cancels() {
+    let mut h = harness(Some(&sample("shop.ron")));
+    h.run_steps(6);
+    assert!(h.state().selection.is_empty(), "nothing is selected");
+    // Zoomed in to where boxes show their details (and handles): four
+    // Ctrl+wheel notches over the box.
+    h.hover_at(node_center(&h, "Session cache"));
+    h.run_steps(1);
+    for _ in 0..4 {
+        ctrl_wheel_notch(&mut h);
+        h.run_steps(6);
+    }
+    assert!(h.state().canvas.zoom() > 0.3, "{}", h.state().canvas.zoom());
+    let before = h.state().doc.relationships.len();
+    // Escape half-way: nothing is connected.
+    let from = handle_of(&mut h, "Session cache");
+    let to = node_center(&h, "Payment service");
+    button(&mut h, from, true);
+    h.hover_at(from + (to - from) * 0.5);
+    h.run_steps(1);
+    h.key_press(Key::Escape);
+    h.run_steps(1);
+    button(&mut h, to, false);
+    assert_eq!(h.state().doc.relationships.len(), before, "cancelled");
+    // The same drag, to the end: a relationship, and no rubber band.
+    let from = handle_of(&mut h, "Session cache");
+    drag(&mut h, from, to);
+    let doc = &h.state().doc;
+    assert_eq!(doc.relationships.len(), before + 1, "connected");
+    let r = doc.relationships.last().expect("relationship");
+    assert_eq!(
+        (r.from.as_str(), r.to.as_str()),
+        ("session-cache", "payment-service")
+    );
 }
 
 #[test]

@@ -101,10 +101,22 @@ pub(super) fn node_ui(
             frozen,
         };
     }
-    // The connection handle: a dot on the right edge of the hovered or selected element.
-    if f.vp.zoom > 0.3 && (selected || resp.hovered()) && matches!(st.gesture, Gesture::None) {
-        let handle = pos2(sr.right() + 8.0, sr.center().y);
-        let hr = Rect::from_center_size(handle, vec2(14.0, 14.0));
+    // The connection handle: a dot on the right edge of the hovered or
+    // selected element. It sits just outside the box, so it stays while the
+    // pointer is on it (or pressed there), or it would vanish under the
+    // pointer on its way from the box, and the drag would be the
+    // background's.
+    let (handle, hr) = handle_of(sr);
+    let at_handle = ui.input(|i| {
+        [i.pointer.hover_pos(), i.pointer.press_origin()]
+            .into_iter()
+            .flatten()
+            .any(|p| hr.contains(p))
+    });
+    if f.vp.zoom > 0.3
+        && (selected || resp.hovered() || at_handle)
+        && matches!(st.gesture, Gesture::None)
+    {
         let h = ui.interact(hr, ui.scope_id().with(("handle", &n.id)), Sense::drag());
         h.widget_info(|| {
             egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Connect {name}"))
@@ -123,6 +135,13 @@ pub(super) fn node_ui(
         }
     }
     resp.hovered()
+}
+
+/// Where the connection handle of a box at `sr` (on screen) is: its centre
+/// and the rectangle that takes the pointer.
+pub(super) fn handle_of(sr: Rect) -> (egui::Pos2, Rect) {
+    let handle = pos2(sr.right() + 8.0, sr.center().y);
+    (handle, Rect::from_center_size(handle, vec2(14.0, 14.0)))
 }
 
 /// The gesture in progress, one frame on: moves the selection, draws the

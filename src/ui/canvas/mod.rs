@@ -495,8 +495,10 @@ fn nodes_ui(
         if let Some(sev) = drawn.badges.get(i).copied().flatten() {
             paint::badge(&f.painter, sr.right_top(), sev, &f.colors);
         }
+        // The box and its connection handle, which sits just outside it.
+        let reach = sr.union(input::handle_of(sr).1);
         let near =
-            || hover.is_some_and(|p| sr.contains(p)) || press.is_some_and(|p| sr.contains(p));
+            || hover.is_some_and(|p| reach.contains(p)) || press.is_some_and(|p| reach.contains(p));
         if !every_node && dragged.is_none() && !near() {
             continue;
         }
