@@ -65,7 +65,7 @@ pub(super) fn edge(
             .collect();
         painter.add(Shape::convex_polygon(head, c, Stroke::NONE));
     }
-    if zoom > 0.3 && !e.label.is_empty() {
+    if label_readable(e, zoom) {
         if let Some(lr) = &e.label_rect {
             painter.rect_filled(to_screen * to_rect(lr), 2.0, color(e.label_background));
         }
@@ -73,6 +73,16 @@ pub(super) fn edge(
             text_line(painter, to_screen, line, zoom);
         }
     }
+}
+
+/// The smallest text, in pixels on screen, that an edge label is drawn
+/// at: below it the label would be a white box with a smudge in it.
+pub(super) const MIN_LABEL_PX: f32 = 7.0;
+
+/// Whether an edge's label is drawn at `zoom`: only where all of its text
+/// is readable, so no label is ever an empty box.
+pub(super) fn label_readable(e: &diagram::SceneEdge, zoom: f32) -> bool {
+    !e.label.is_empty() && e.label.iter().all(|l| l.size_px * zoom >= MIN_LABEL_PX)
 }
 
 /// The grid lines on screen, every grid step (five far out).

@@ -6,7 +6,7 @@ use egui::{Color32, Rect, Shape, Stroke, pos2, vec2};
 
 use super::cache::{poll_layout, scene_for};
 use super::overlays::renamed;
-use super::paint::{node_colors, thin_line, tiny_node};
+use super::paint::{MIN_LABEL_PX, label_readable, node_colors, thin_line, tiny_node};
 use super::{CanvasContext, CanvasState};
 use crate::diagram::{self, Scene, ViewContents};
 use crate::model::{Document, Point, View};
@@ -154,4 +154,28 @@ fn a_rename_that_resizes_a_box_lays_the_view_out_again() {
     );
     // Laid out afresh for the bigger box, exactly as the export does it.
     assert!(after == diagram::scene_of(&doc, &view).expect("scene"));
+}
+
+#[test]
+fn edge_labels_are_drawn_only_where_their_text_is_readable() {
+    let (_, doc) = samples()
+        .into_iter()
+        .find(|(f, _)| f.ends_with("shop.ron"))
+        .expect("the shop sample");
+    let view = doc.view("shop-containers").expect("view");
+    let scene = diagram::scene_of(&doc, view).expect("scene");
+    let labelled: Vec<_> = scene.edges.iter().filter(|e| !e.label.is_empty()).collect();
+    assert!(!labelled.is_empty());
+    for e in labelled {
+        let px = e
+            .label
+            .iter()
+            .map(|l| l.size_px)
+            .fold(f32::INFINITY, f32::min);
+        // At 31 % the labels' text is about 3 px: no label, not an empty box.
+        assert!(!label_readable(e, 0.31), "{px} px at 31 %");
+        assert!(label_readable(e, 1.0), "{px} px at 100 %");
+        assert!(label_readable(e, MIN_LABEL_PX / px));
+        assert!(!label_readable(e, MIN_LABEL_PX / px * 0.99));
+    }
 }
