@@ -77,26 +77,31 @@ fn one_expression(sql: &str, dialect: &dyn Dialect) -> Result<(), String> {
 
 pub(super) fn check(doc: &Document, out: &mut Vec<Finding>) {
     let engines = engines();
+    // Models repeat their fragments (`amount >= 0` on many tables): each
+    // text is read once.
+    let mut read: rustc_hash::FxHashMap<&str, Vec<(&str, String)>> = Default::default();
     for e in &doc.entities {
         for (what, part, sql) in fragments(e) {
-            let verdicts: Vec<(&str, Result<(), String>)> = engines
-                .iter()
-                .map(|(name, d)| (*name, one_expression(sql, d.as_ref())))
-                .collect();
-            let refused: Vec<(&str, &String)> = verdicts
-                .iter()
-                .filter_map(|(name, v)| v.as_ref().err().map(|why| (*name, why)))
-                .collect();
+            let refused: &Vec<(&str, String)> = read.entry(sql).or_insert_with(|| {
+                engines
+                    .iter()
+                    .filter_map(|(name, d)| {
+                        one_expression(sql, d.as_ref())
+                            .err()
+                            .map(|why| (*name, why))
+                    })
+                    .collect()
+            });
             if refused.is_empty() {
                 continue;
             }
             let shown = crate::text::printable(sql);
             if refused.len() == engines.len() {
-                let why = refused[0].1;
+                let why = &refused[0].1;
                 out.push(Finding::of(
                     &NOT_AN_EXPRESSION,
                     &e.id,
-                    part,
+                    part.text(),
                     format!(
                         "The {what} “{shown}” of “{}” is not one SQL expression: {why}.",
                         e.name
@@ -105,11 +110,11 @@ pub(super) fn check(doc: &Document, out: &mut Vec<Finding>) {
                 ));
             } else {
                 let names: Vec<&str> = refused.iter().map(|(n, _)| *n).collect();
-                let (first, why) = refused[0];
+                let (first, why) = &refused[0];
                 out.push(Finding::of(
                     &DIALECT_ONLY,
                     &e.id,
-                    part,
+                    part.text(),
                     format!(
                         "The {what} “{shown}” of “{}” does not read as SQL in {} ({first}: {why}), so the {} DDL would fail.",
                         e.name,
@@ -123,29 +128,49 @@ pub(super) fn check(doc: &Document, out: &mut Vec<Finding>) {
     }
 }
 
+/// The part of an entity a fragment belongs to, put into words only for a
+/// finding (most fragments have none).
+enum Part<'a> {
+    /// A check: its name, else its place among the checks.
+    Check(Option<&'a str>, usize),
+    /// An index: its name, else its columns.
+    Index(Option<&'a str>, &'a [String]),
+    Field(&'a str),
+}
+
+impl Part<'_> {
+    fn text(&self) -> String {
+        match self {
+            Self::Check(Some(name), _) | Self::Index(Some(name), _) | Self::Field(name) => {
+                (*name).to_owned()
+            }
+            Self::Check(None, i) => format!("check {}", i + 1),
+            Self::Index(None, columns) => columns.join(","),
+        }
+    }
+}
+
 /// Every SQL fragment of an entity: what it is, the part it belongs to, and
 /// its text.
-fn fragments(e: &Entity) -> Vec<(&'static str, String, &str)> {
-    let mut out = Vec::new();
-    for (i, c) in e.checks.iter().enumerate() {
-        let part = c.name.clone().unwrap_or_else(|| format!("check {}", i + 1));
-        out.push(("check expression", part, c.expression.as_str()));
-    }
-    for ix in &e.indexes {
-        if let Some(p) = &ix.predicate {
-            let part = ix.name.clone().unwrap_or_else(|| ix.columns.join(","));
-            out.push(("index predicate", part, p.as_str()));
+fn fragments(e: &Entity) -> impl Iterator<Item = (&'static str, Part<'_>, &str)> {
+    let checks = e.checks.iter().enumerate().map(|(i, c)| {
+        let part = Part::Check(c.name.as_deref(), i);
+        ("check expression", part, c.expression.as_str())
+    });
+    let predicates = e.indexes.iter().filter_map(|ix| {
+        let part = Part::Index(ix.name.as_deref(), &ix.columns);
+        ix.predicate
+            .as_deref()
+            .map(|p| ("index predicate", part, p))
+    });
+    // An empty SQL default is data/bad-default's.
+    let defaults = e.fields.iter().filter_map(|f| match &f.default {
+        Some(DefaultValue::Sql(sql)) if !sql.trim().is_empty() => {
+            Some(("SQL default", Part::Field(&f.name), sql.as_str()))
         }
-    }
-    for f in &e.fields {
-        // An empty one is data/bad-default's.
-        if let Some(DefaultValue::Sql(sql)) = &f.default
-            && !sql.trim().is_empty()
-        {
-            out.push(("SQL default", f.name.clone(), sql.as_str()));
-        }
-    }
-    out
+        _ => None,
+    });
+    checks.chain(predicates).chain(defaults)
 }
 
 #[cfg(test)]
