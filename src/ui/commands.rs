@@ -293,7 +293,7 @@ impl Command {
             Self::ZoomIn => "Zoom in around the middle of the canvas".into(),
             Self::ZoomOut => "Zoom out around the middle of the canvas".into(),
             Self::ZoomFit => "Show the whole view".into(),
-            Self::Zoom100 => "Show the view at its real size".into(),
+            Self::Zoom100 => "Show the view at its real size, around the selection".into(),
             Self::ToggleGrid => "Show or hide the grid".into(),
             Self::ToggleSnap => "Snap moved elements to the grid".into(),
             Self::ToggleTheme => "Switch between the light and the dark theme".into(),

@@ -413,6 +413,23 @@ fn dragging_the_handle_of_an_unselected_box_connects_and_escape_cancels() {
 }
 
 #[test]
+fn ctrl_1_shows_the_selection_at_real_size_in_the_middle() {
+    let mut h = harness(Some(&sample("shop.ron")));
+    h.run_steps(6);
+    node(&h, "Cart service").click();
+    h.run_steps(1);
+    ctrl(&mut h, Key::Num1);
+    h.run_steps(2);
+    assert!((h.state().canvas.zoom() - 1.0).abs() < 1e-4, "100 %");
+    let middle = h.state().canvas.screen().expect("drawn").center();
+    let at = node(&h, "Cart service").rect().center();
+    assert!(
+        (at - middle).length() < 1.0,
+        "{at:?} is the middle {middle:?}"
+    );
+}
+
+#[test]
 fn delete_takes_dependents_and_undo_brings_them_back() {
     let mut h = harness(Some(&sample("shop.ron")));
     h.run_steps(6);

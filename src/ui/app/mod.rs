@@ -469,7 +469,12 @@ impl ArchdeskApp {
             Command::ZoomIn => self.canvas.zoom_by(1.25),
             Command::ZoomOut => self.canvas.zoom_by(0.8),
             Command::ZoomFit => self.canvas.request_fit(),
-            Command::Zoom100 => self.canvas.zoom_to(1.0),
+            Command::Zoom100 => {
+                // At real size, around the selection when there is one.
+                self.canvas
+                    .request_center_on_all(self.selection.iter().cloned());
+                self.canvas.zoom_to(1.0);
+            }
             Command::ToggleGrid => {
                 self.settings.grid = !self.settings.grid;
                 self.store_settings();

@@ -29,11 +29,15 @@ pub(super) fn camera_ui(
     if std::mem::take(&mut st.fit_requested) || first {
         *camera = fit(bounds, screen.size());
     }
-    if let Some(id) = st.center_on.take()
-        && let Some(n) = scene.nodes.iter().find(|n| n.id == id)
-    {
-        let c = to_rect(&n.rect).center();
-        camera.translation = screen.size() / 2.0 - c.to_vec2() * camera.scaling;
+    let wanted = std::mem::take(&mut st.center_on);
+    let around = scene
+        .nodes
+        .iter()
+        .filter(|n| wanted.contains(&n.id))
+        .map(|n| to_rect(&n.rect))
+        .reduce(Rect::union);
+    if let Some(r) = around {
+        camera.translation = screen.size() / 2.0 - r.center().to_vec2() * camera.scaling;
     }
     let center_local = (screen.size() / 2.0).to_pos2();
     if let Some(f) = st.zoom_request.take() {

@@ -107,7 +107,9 @@ pub struct CanvasState {
     job: Option<LayoutJob>,
     cached: Option<Cached>,
     fit_requested: bool,
-    center_on: Option<Id>,
+    /// Elements to bring to the middle of the screen (their bounding box's
+    /// centre).
+    center_on: Vec<Id>,
     arrange: Option<Id>,
     /// A pending "create here" menu at this scene point.
     create_menu: Option<(Pos2, Pos2)>,
@@ -157,7 +159,18 @@ impl CanvasState {
     }
 
     pub fn request_center_on(&mut self, id: &str) {
-        self.center_on = Some(id.to_owned());
+        self.center_on = vec![id.to_owned()];
+    }
+
+    /// Brings the middle of these elements to the middle of the screen.
+    pub fn request_center_on_all(&mut self, ids: impl IntoIterator<Item = Id>) {
+        self.center_on = ids.into_iter().collect();
+    }
+
+    /// The canvas on screen, last frame.
+    #[cfg(test)]
+    pub(super) fn screen(&self) -> Option<Rect> {
+        self.screen
     }
 
     pub fn request_auto_arrange(&mut self, view: &str) {
