@@ -176,8 +176,11 @@ impl ArchdeskApp {
 
     /// The frame: UI first, then the queued commands.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
-        ui.ctx()
-            .options_mut(|o| o.input_options.scroll_zoom_speed = ZOOM_PER_POINT);
+        // Set once per context (a read each frame, no write).
+        let ctx = ui.ctx();
+        if ctx.options(|o| o.input_options.scroll_zoom_speed) != ZOOM_PER_POINT {
+            ctx.options_mut(|o| o.input_options.scroll_zoom_speed = ZOOM_PER_POINT);
+        }
         self.poll_dialog();
         self.refresh_findings();
         self.handle_shortcuts(ui.ctx());
