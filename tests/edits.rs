@@ -475,3 +475,55 @@ fn renaming_an_id_updates_every_reference_and_undo_restores_the_file() {
     }
     assert_eq!(store::to_ron(&doc).expect("text"), before);
 }
+
+#[test]
+fn an_edit_joined_to_the_last_step_is_undone_with_it() {
+    let original = load_sample("shop");
+    let mut doc = original.clone();
+    let mut h = History::default();
+    let mut service = doc.container("order-service").expect("sample").clone();
+    service.name = "Orders".into();
+    h.apply(
+        &mut doc,
+        Edit::Replace {
+            item: Item::Container(service),
+        },
+        "Rename",
+    )
+    .expect("rename");
+    let rename_id = || Edit::RenameId {
+        from: "order-service".into(),
+        to: "orders-backend".into(),
+    };
+    h.apply_into_last(&mut doc, rename_id(), "Rename id")
+        .expect("joins");
+    assert_eq!(
+        doc.container("orders-backend").expect("renamed").name,
+        "Orders"
+    );
+    assert_eq!(h.undo_label(), Some("Rename"), "one step");
+    h.undo(&mut doc);
+    assert_eq!(doc, original, "both undone");
+    assert!(!h.can_undo());
+    h.redo(&mut doc);
+    assert!(doc.container("orders-backend").is_some(), "both redone");
+
+    // The saved state is never changed behind the dirty flag: after a save
+    // the joined edit is a step of its own.
+    let mut doc = original.clone();
+    let mut h = History::default();
+    h.apply(
+        &mut doc,
+        Edit::SetInfo {
+            name: "Shop 2".into(),
+            description: String::new(),
+        },
+        "Rename model",
+    )
+    .expect("edit");
+    h.mark_saved();
+    h.apply_into_last(&mut doc, rename_id(), "Rename id")
+        .expect("applies");
+    assert!(h.is_dirty());
+    assert_eq!(h.undo_label(), Some("Rename id"));
+}

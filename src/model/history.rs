@@ -100,6 +100,28 @@ impl History {
         Ok(())
     }
 
+    /// Applies `edit` as part of the last step, so that one undo takes back
+    /// both (a new element's id following the name it was given). A new
+    /// step when there is none to join, when something was undone since, or
+    /// when the last step is what was saved.
+    pub fn apply_into_last(
+        &mut self,
+        doc: &mut Document,
+        edit: Edit,
+        label: impl Into<String>,
+    ) -> Result<(), EditError> {
+        let joinable = self.redo.is_empty() && self.since_save != Some(0);
+        match self.undo.last_mut() {
+            Some(last) if joinable => {
+                let inverse = edit.apply(doc)?;
+                let before = std::mem::replace(&mut last.inverse, Edit::Batch(Vec::new()));
+                last.inverse = Edit::Batch(vec![inverse, before]);
+                Ok(())
+            }
+            _ => self.apply(doc, edit, label),
+        }
+    }
+
     /// Ends the current gesture: the next move starts a new step.
     pub fn end_gesture(&mut self) {
         if let Some(last) = self.undo.last_mut() {

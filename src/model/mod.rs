@@ -67,13 +67,18 @@ pub fn is_valid_id(id: &str) -> bool {
         })
 }
 
-/// Turns any name into a valid id (`"Order Service"` → `order-service`).
-/// The result is not guaranteed unique; see [`Document::unique_id`].
+/// Turns any name into a valid id (`"Order Service"` → `order-service`,
+/// `"OrderPlaced"` → `order-placed`). The result is not guaranteed unique;
+/// see [`Document::unique_id`].
 pub fn slugify(name: &str) -> Id {
     let mut out = String::new();
     let mut dash = false;
+    let mut after_lower = false;
     for c in name.chars() {
         if c.is_ascii_alphanumeric() {
+            // A word starts at a capital after a small letter or digit.
+            dash |= after_lower && c.is_ascii_uppercase();
+            after_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
             if dash && !out.is_empty() {
                 out.push('-');
             }
@@ -81,6 +86,7 @@ pub fn slugify(name: &str) -> Id {
             out.push(c.to_ascii_lowercase());
         } else {
             dash = true;
+            after_lower = false;
         }
         if out.len() >= 60 {
             break;
@@ -212,6 +218,9 @@ mod tests {
         assert!(!is_valid_id(""));
         assert!(!is_valid_id("a b"));
         assert_eq!(slugify("Order Service"), "order-service");
+        assert_eq!(slugify("OrderPlaced"), "order-placed");
+        assert_eq!(slugify("new_table"), "new-table");
+        assert_eq!(slugify("HTTPServer v2"), "httpserver-v2");
         assert_eq!(slugify("  ; DROP TABLE x; --"), "drop-table-x");
         assert_eq!(slugify("🦀"), "element");
         assert!(is_valid_id(&slugify(&"x".repeat(300))));

@@ -4,12 +4,13 @@
 //! shortcut is wired twice. [`AppCommand`] is what the panels ask the app
 //! to do: they import this module and the model, never the app.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::export::Format;
-use crate::model::{ContainerKind, Document, Edit, Id, Point, ViewKind};
+use crate::model::{ContainerKind, Document, Edit, Id, ItemRef, Point, ViewKind};
 
 /// What the UI asks the app to do; applied after the frame's UI.
 #[derive(Clone, Debug)]
@@ -62,7 +63,8 @@ pub enum AppCommand {
     Status(String),
 }
 
-/// Where an Add command puts the new item in the current view.
+/// Where an Add command puts the new item: elements go into the current
+/// view, the other items next to what they belong to.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AddTarget {
     Person,
@@ -70,20 +72,90 @@ pub enum AddTarget {
     Container(Id, ContainerKind),
     Component(Id),
     Entity(Id),
+    /// An API of this service container.
+    Api(Id),
+    /// An event type carried by this topic or queue.
+    Event(Id),
+    Enum,
+    View(ViewKind),
 }
 
-/// Whether (and where) an Add command can add in this view.
-pub fn add_target(doc: &Document, view: Option<&str>, what: Command) -> Option<AddTarget> {
+/// The kinds of view the Add menu offers; the scope comes from the
+/// selection or the current view ([`add_target`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ViewChoice {
+    Landscape,
+    Context,
+    Containers,
+    Components,
+    Entities,
+}
+
+impl ViewChoice {
+    pub const ALL: [ViewChoice; 5] = [
+        Self::Landscape,
+        Self::Context,
+        Self::Containers,
+        Self::Components,
+        Self::Entities,
+    ];
+
+    /// "System context view"…
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Landscape => "Landscape view",
+            Self::Context => "System context view",
+            Self::Containers => "Containers view",
+            Self::Components => "Components view",
+            Self::Entities => "Entities view",
+        }
+    }
+
+    /// What the view is of, for tooltips.
+    fn scope_hint(self) -> &'static str {
+        match self {
+            Self::Landscape => "every person and software system",
+            Self::Context | Self::Containers => "the selected software system (or this view's)",
+            Self::Components => "the selected container (or this view's)",
+            Self::Entities => "the selected database (or this view's)",
+        }
+    }
+}
+
+/// Whether (and where) an Add command can add, given the current view and
+/// the selection.
+pub fn add_target(
+    doc: &Document,
+    view: Option<&str>,
+    selection: &BTreeSet<Id>,
+    what: Command,
+) -> Option<AddTarget> {
     let kind = view.and_then(|v| doc.view(v)).map(|v| &v.kind);
+    let selected = match selection.len() {
+        1 => selection.iter().next().and_then(|id| doc.item(id)),
+        _ => None,
+    };
+    // The container the selection is or is in (an API's service, an event's
+    // channel, an entity's store), else the container of this view.
+    let container = || {
+        let id = match selected {
+            Some(ItemRef::Container(c)) => Some(&c.id),
+            Some(ItemRef::Component(c)) => Some(&c.container),
+            Some(ItemRef::Api(a)) => Some(&a.service),
+            Some(ItemRef::Event(e)) => Some(&e.channel),
+            Some(ItemRef::Entity(e)) => Some(&e.store),
+            _ => match kind {
+                Some(ViewKind::Components { container }) => Some(container),
+                Some(ViewKind::Entities { database }) => Some(database),
+                _ => None,
+            },
+        };
+        id.and_then(|id| doc.container(id))
+    };
     match (what, kind) {
-        (Command::AddPerson, Some(k)) if !matches!(k, ViewKind::Entities { .. }) => {
-            Some(AddTarget::Person)
-        }
-        (Command::AddPerson, None) => Some(AddTarget::Person),
-        (Command::AddSystem, Some(k)) if !matches!(k, ViewKind::Entities { .. }) => {
-            Some(AddTarget::System)
-        }
-        (Command::AddSystem, None) => Some(AddTarget::System),
+        (Command::AddPerson | Command::AddSystem, Some(ViewKind::Entities { .. })) => None,
+        (Command::AddPerson, _) => Some(AddTarget::Person),
+        (Command::AddSystem, _) => Some(AddTarget::System),
         (Command::AddContainer(ck), Some(ViewKind::Containers { system })) => {
             Some(AddTarget::Container(system.clone(), ck))
         }
@@ -96,6 +168,40 @@ pub fn add_target(doc: &Document, view: Option<&str>, what: Command) -> Option<A
         }
         (Command::AddEntity, Some(ViewKind::Entities { database })) => {
             Some(AddTarget::Entity(database.clone()))
+        }
+        (Command::AddApi, _) => container()
+            .filter(|c| c.kind.runs_code())
+            .map(|c| AddTarget::Api(c.id.clone())),
+        (Command::AddEvent, _) => container()
+            .filter(|c| c.kind.is_channel())
+            .map(|c| AddTarget::Event(c.id.clone())),
+        (Command::AddEnum, _) => Some(AddTarget::Enum),
+        (Command::AddView(choice), _) => {
+            // The system the selection is or is in, else this view's.
+            let system = || match selected {
+                Some(ItemRef::System(s)) => Some(s.id.clone()),
+                _ => container()
+                    .map(|c| c.system.clone())
+                    .or_else(|| match kind {
+                        Some(
+                            ViewKind::SystemContext { system } | ViewKind::Containers { system },
+                        ) => Some(system.clone()),
+                        _ => None,
+                    })
+                    .filter(|id| doc.systems.iter().any(|s| &s.id == id)),
+            };
+            let kind = match choice {
+                ViewChoice::Landscape => ViewKind::Landscape,
+                ViewChoice::Context => ViewKind::SystemContext { system: system()? },
+                ViewChoice::Containers => ViewKind::Containers { system: system()? },
+                ViewChoice::Components => ViewKind::Components {
+                    container: container().filter(|c| !c.kind.is_data_store())?.id.clone(),
+                },
+                ViewChoice::Entities => ViewKind::Entities {
+                    database: container().filter(|c| c.kind.is_data_store())?.id.clone(),
+                },
+            };
+            Some(AddTarget::View(kind))
         }
         _ => None,
     }
@@ -147,6 +253,10 @@ pub enum Command {
     AddContainer(ContainerKind),
     AddComponent,
     AddEntity,
+    AddApi,
+    AddEvent,
+    AddEnum,
+    AddView(ViewChoice),
     Shortcuts,
     About,
 }
@@ -209,9 +319,12 @@ impl Command {
         all.extend([
             Self::AddComponent,
             Self::AddEntity,
-            Self::Shortcuts,
-            Self::About,
+            Self::AddApi,
+            Self::AddEvent,
+            Self::AddEnum,
         ]);
+        all.extend(ViewChoice::ALL.into_iter().map(Self::AddView));
+        all.extend([Self::Shortcuts, Self::About]);
         all
     }
 
@@ -258,6 +371,10 @@ impl Command {
             Self::AddContainer(kind) => format!("Add {}", kind.label().to_lowercase()),
             Self::AddComponent => "Add component".into(),
             Self::AddEntity => "Add entity".into(),
+            Self::AddApi => "Add API".into(),
+            Self::AddEvent => "Add event type".into(),
+            Self::AddEnum => "Add enum".into(),
+            Self::AddView(v) => format!("Add {}", v.label().to_lowercase()),
             Self::Shortcuts => "Keyboard shortcuts".into(),
             Self::About => "About archdesk".into(),
         }
@@ -316,6 +433,10 @@ impl Command {
             ),
             Self::AddComponent => "Add a component to the container of this view".into(),
             Self::AddEntity => "Add an entity (table) to the database of this view".into(),
+            Self::AddApi => "Add an HTTP API to the selected service".into(),
+            Self::AddEvent => "Add an event type to the selected topic or queue".into(),
+            Self::AddEnum => "Add an enumeration that fields and parameters can use".into(),
+            Self::AddView(v) => format!("Add a new view of {} and open it", v.scope_hint()),
             Self::Shortcuts => "List every keyboard shortcut".into(),
             Self::About => "Version and licence".into(),
         }

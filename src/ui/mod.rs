@@ -21,6 +21,7 @@ mod testing;
 #[cfg(test)]
 mod tests;
 mod theme;
+mod widgets;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

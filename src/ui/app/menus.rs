@@ -8,7 +8,7 @@ use crate::check;
 use crate::export::Format;
 use crate::model::ContainerKind;
 use crate::ui::canvas;
-use crate::ui::commands::{AppCommand, Command, add_target, shortcut_text};
+use crate::ui::commands::{AppCommand, Command, ViewChoice, add_target, shortcut_text};
 use crate::ui::{inspector, outline, problems};
 
 impl ArchdeskApp {
@@ -83,7 +83,8 @@ impl ArchdeskApp {
                 });
                 ui.menu_button("Add", |ui| {
                     let enabled = |c: Command| {
-                        add_target(&self.doc, self.current_view.as_deref(), c).is_some()
+                        add_target(&self.doc, self.current_view.as_deref(), &self.selection, c)
+                            .is_some()
                     };
                     for c in [Command::AddPerson, Command::AddSystem] {
                         command_button_ui(ui, c, enabled(c), &mut out);
@@ -97,6 +98,16 @@ impl ArchdeskApp {
                     for c in [Command::AddComponent, Command::AddEntity] {
                         command_button_ui(ui, c, enabled(c), &mut out);
                     }
+                    ui.separator();
+                    for c in [Command::AddApi, Command::AddEvent, Command::AddEnum] {
+                        command_button_ui(ui, c, enabled(c), &mut out);
+                    }
+                    ui.menu_button("New view", |ui| {
+                        for v in ViewChoice::ALL {
+                            let c = Command::AddView(v);
+                            command_button_ui(ui, c, enabled(c), &mut out);
+                        }
+                    });
                 });
                 ui.menu_button("View", |ui| {
                     for c in [
@@ -222,6 +233,9 @@ impl ArchdeskApp {
                         &self.doc,
                         &self.selection,
                         self.current_view.as_deref(),
+                        self.inspector_focus
+                            .take()
+                            .is_some_and(|id| self.selection.contains(&id)),
                         &mut out,
                     );
                 });

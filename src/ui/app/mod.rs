@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use egui::{Key, Modifiers};
 
+mod create;
 mod files;
 mod menus;
 mod modals;
@@ -18,15 +19,12 @@ pub use modals::{Prompt, Then};
 
 use super::canvas::{self, CanvasState};
 use super::clipboard;
-use super::commands::{AddTarget, AppCommand, Command, add_target};
+use super::commands::{AppCommand, Command};
 use super::settings::Settings;
 use super::{palette, problems};
 use crate::check::{self, Finding};
 use crate::export::Format;
-use crate::model::{
-    Component, Container, Document, Edit, Entity, Field, FieldType, History, Id, Item, ItemKind,
-    ItemRef, Person, Point, Relationship, SoftwareSystem, View, ViewKind, c4,
-};
+use crate::model::{Document, Edit, History, Id, ItemKind, ItemRef, View, c4};
 use crate::store;
 use crate::text::plural;
 
@@ -70,6 +68,10 @@ pub struct ArchdeskApp {
     allow_close: bool,
     /// The window title last sent.
     shown_title: Option<String>,
+    /// The item just created, whose id follows its first name.
+    fresh: Option<create::Fresh>,
+    /// The item whose name the inspector focuses when it next shows it.
+    inspector_focus: Option<Id>,
 }
 
 impl ArchdeskApp {
@@ -108,6 +110,8 @@ impl ArchdeskApp {
             persist,
             allow_close: false,
             shown_title: None,
+            fresh: None,
+            inspector_focus: None,
         };
         app.reset_document(new_model(), None);
         app
@@ -291,6 +295,7 @@ impl ArchdeskApp {
 
     /// Applies an edit as an undo step; reports a refusal in the status bar.
     pub fn apply_edit(&mut self, edit: Edit, label: &str) -> bool {
+        self.end_fresh_unless(&edit);
         // A new id for an item: what is selected or shown follows it.
         let renamed = match &edit {
             Edit::RenameId { from, to } => Some((from.clone(), to.clone())),
@@ -313,6 +318,14 @@ impl ArchdeskApp {
                 self.set_status(format!("{label}: {e}"));
                 false
             }
+        }
+    }
+
+    /// Any edit but one of the item just created ends its freshness.
+    fn end_fresh_unless(&mut self, edit: &Edit) {
+        let same = |f: &create::Fresh| matches!(edit, Edit::Replace { item } if *item.id() == f.id);
+        if !self.fresh.as_ref().is_some_and(same) {
+            self.fresh = None;
         }
     }
 
@@ -352,9 +365,13 @@ impl ArchdeskApp {
         match c {
             AppCommand::Run(command) => self.run(ctx, command),
             AppCommand::Edit { edit, label } => {
-                self.apply_edit(edit, &label);
+                if self.apply_edit(edit, &label) {
+                    // A new element named in place: its id follows.
+                    self.follow_fresh_name();
+                }
             }
             AppCommand::EditMerge { edit, label, key } => {
+                self.end_fresh_unless(&edit);
                 match self
                     .history
                     .apply_merging(&mut self.doc, edit, label.clone(), key)
@@ -364,6 +381,7 @@ impl ArchdeskApp {
                 }
             }
             AppCommand::Move { view, positions } => {
+                self.fresh = None;
                 let label = format!("Move {}", plural(positions.len(), "element"));
                 match self
                     .history
@@ -373,7 +391,10 @@ impl ArchdeskApp {
                     Err(e) => self.set_status(format!("Move: {e}")),
                 }
             }
-            AppCommand::EndGesture => self.history.end_gesture(),
+            AppCommand::EndGesture => {
+                self.follow_fresh_name();
+                self.history.end_gesture();
+            }
             AppCommand::Select(ids) => self.selection = ids.into_iter().collect(),
             AppCommand::ToggleSelect(id) => {
                 if !self.selection.remove(&id) {
@@ -425,12 +446,14 @@ impl ArchdeskApp {
             Command::ExportAllViewsSvg => self.start_export(Format::Svg, None),
             Command::Quit => self.guard(Then::Quit),
             Command::Undo => {
+                self.fresh = None;
                 if let Some(label) = self.history.undo(&mut self.doc) {
                     self.after_change();
                     self.set_status(format!("Undid {label}"));
                 }
             }
             Command::Redo | Command::RedoAlt => {
+                self.fresh = None;
                 if let Some(label) = self.history.redo(&mut self.doc) {
                     self.after_change();
                     self.set_status(format!("Redid {label}"));
@@ -542,7 +565,11 @@ impl ArchdeskApp {
             | Command::AddSystem
             | Command::AddContainer(_)
             | Command::AddComponent
-            | Command::AddEntity => self.create(command, None),
+            | Command::AddEntity
+            | Command::AddApi
+            | Command::AddEvent
+            | Command::AddEnum
+            | Command::AddView(_) => self.create(command, None),
             Command::Shortcuts => self.prompt = Some(Prompt::Shortcuts),
             Command::About => self.prompt = Some(Prompt::About),
         }
@@ -637,44 +664,6 @@ impl ArchdeskApp {
         }
     }
 
-    fn drill_into(&mut self, id: &str) {
-        let kind = match self.doc.item(id) {
-            Some(ItemRef::System(s)) if !s.external => ViewKind::Containers {
-                system: id.to_owned(),
-            },
-            Some(ItemRef::Container(c)) if c.kind.is_data_store() => ViewKind::Entities {
-                database: id.to_owned(),
-            },
-            Some(ItemRef::Container(_)) => ViewKind::Components {
-                container: id.to_owned(),
-            },
-            _ => return,
-        };
-        self.open_or_create_view(kind);
-    }
-
-    fn open_or_create_view(&mut self, kind: ViewKind) {
-        if let Some(v) = self.doc.views.iter().find(|v| v.kind == kind) {
-            self.current_view = Some(v.id.clone());
-            self.selection.clear();
-            return;
-        }
-        let scope = kind.scope().cloned().unwrap_or_else(|| "landscape".into());
-        let suffix = match kind {
-            ViewKind::Landscape => "landscape",
-            ViewKind::SystemContext { .. } => "context",
-            ViewKind::Containers { .. } => "containers",
-            ViewKind::Components { .. } => "components",
-            ViewKind::Entities { .. } => "entities",
-        };
-        let id = self.doc.unique_id(&format!("{scope}-{suffix}"));
-        let view = View::new(id.clone(), kind);
-        if self.apply_edit(Edit::add(&self.doc, Item::View(view)), "Add view") {
-            self.current_view = Some(id);
-            self.selection.clear();
-        }
-    }
-
     fn reveal(&mut self, id: &str) {
         let Some(item) = self.doc.item(id) else {
             return;
@@ -707,105 +696,10 @@ impl ArchdeskApp {
         self.selection = [id.to_owned()].into();
         self.canvas.request_center_on(&wanted);
     }
-
-    fn connect(&mut self, from: &str, to: &str) {
-        let id = self.doc.unique_id(&format!("{from}-{to}"));
-        let mut r = Relationship::new(id.clone(), from, to);
-        r.description = "Uses".into();
-        if self.apply_edit(Edit::add(&self.doc, Item::Relationship(r)), "Connect") {
-            self.selection = [id.clone()].into();
-            self.canvas.start_rename(&self.doc, &id);
-        }
-    }
-
-    /// Creates a new element for an Add command, in the current view's scope,
-    /// at `at` or in the middle of the screen, selected and being renamed.
-    fn create(&mut self, what: Command, at: Option<Point>) {
-        let Some(target) = add_target(&self.doc, self.current_view.as_deref(), what) else {
-            self.set_status(format!("{}: not possible in this view", what.label()));
-            return;
-        };
-        let (id, item) = match target {
-            AddTarget::Person => {
-                let id = self.doc.unique_id("person");
-                (id.clone(), Item::Person(Person::new(id, "New person")))
-            }
-            AddTarget::System => {
-                let id = self.doc.unique_id("system");
-                (
-                    id.clone(),
-                    Item::System(SoftwareSystem::new(id, "New system")),
-                )
-            }
-            AddTarget::Container(system, kind) => {
-                let id = self.doc.unique_id(&slug_for(kind.label()));
-                let name = format!("New {}", kind.label().to_lowercase());
-                (
-                    id.clone(),
-                    Item::Container(Container::new(id, system, name, kind)),
-                )
-            }
-            AddTarget::Component(container) => {
-                let id = self.doc.unique_id("component");
-                (
-                    id.clone(),
-                    Item::Component(Component::new(id, container, "New component")),
-                )
-            }
-            AddTarget::Entity(database) => {
-                let id = self.doc.unique_id("entity");
-                let mut e = Entity::new(id.clone(), database, "new_table");
-                let mut key = Field::new("id", FieldType::Uuid);
-                key.default = Some(crate::model::DefaultValue::RandomUuid);
-                e.fields.push(key);
-                e.primary_key = vec!["id".into()];
-                (id.clone(), Item::Entity(e))
-            }
-        };
-        let parent = match &item {
-            Item::Container(c) => Some(c.system.clone()),
-            Item::Component(c) => Some(c.container.clone()),
-            Item::Entity(e) => Some(e.store.clone()),
-            _ => None,
-        };
-        let add = Edit::add(&self.doc, item);
-        let mut edits = vec![add.clone()];
-        let view = self.current_view.as_deref().and_then(|v| self.doc.view(v));
-        if let Some(view) = view {
-            // Shown in this view: included when the view would not show it
-            // (a person in a containers view is shown when connected).
-            let mut scratch = self.doc.clone();
-            if add.apply(&mut scratch).is_ok() && !canvas::view_shows(&scratch, view, &id) {
-                let mut shown = view.clone();
-                shown.include.push(id.clone());
-                edits.push(Edit::Replace {
-                    item: Item::View(shown),
-                });
-            }
-            // On free ground, and nothing else moves.
-            let at =
-                at.unwrap_or_else(|| self.canvas.free_spot(&self.selection, parent.as_deref()));
-            let mut positions = vec![(id.clone(), Some(at))];
-            positions.extend(self.canvas.unsaved_places(view));
-            edits.push(Edit::Move {
-                view: view.id.clone(),
-                positions,
-            });
-        }
-        if self.apply_edit(Edit::Batch(edits), &what.label()) {
-            self.selection = [id.clone()].into();
-            self.canvas.request_center_on(&id);
-            self.canvas.start_rename(&self.doc, &id);
-        }
-    }
 }
 
 impl eframe::App for ArchdeskApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frame_ui(ui);
     }
-}
-
-fn slug_for(label: &str) -> String {
-    crate::model::slugify(label)
 }

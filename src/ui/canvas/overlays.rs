@@ -50,7 +50,7 @@ pub fn toolbar_ui(
             .accessible_name("Views");
         ui.separator();
         let mut add = |ui: &mut egui::Ui, c: Command, text: &str| {
-            let enabled = add_target(doc, view, c).is_some();
+            let enabled = add_target(doc, view, &Default::default(), c).is_some();
             if ui
                 .add_enabled(enabled, egui::Button::new(text))
                 .on_hover_text(c.tooltip())
@@ -101,7 +101,7 @@ pub(super) fn create_menu_ui(
                 commands.extend(ContainerKind::ALL.into_iter().map(Command::AddContainer));
                 commands.extend([Command::AddComponent, Command::AddEntity]);
                 for c in commands {
-                    if add_target(cx.doc, Some(&view.id), c).is_some()
+                    if add_target(cx.doc, Some(&view.id), &Default::default(), c).is_some()
                         && ui
                             .button(c.label().trim_start_matches("Add ").to_owned())
                             .clicked()
@@ -167,7 +167,7 @@ pub(super) fn rename_ui(
                 )
                 .accessible_name("New name");
             if rename.focus {
-                r.request_focus();
+                crate::ui::widgets::focus_select_all(ui, &r, &rename.text);
                 rename.focus = false;
             }
             if r.lost_focus() {

@@ -5,7 +5,7 @@ use super::{Inspector, choice_ui, elements, named, pick_ui, row_ui};
 use crate::model::{
     Component, Container, ContainerKind, Id, Interaction, Person, Relationship, SoftwareSystem,
 };
-use crate::ui::commands::AppCommand;
+use crate::ui::commands::{AppCommand, Command};
 
 impl Inspector<'_> {
     pub(super) fn person_ui(&mut self, ui: &mut egui::Ui, x: &mut Person) {
@@ -55,6 +55,44 @@ impl Inspector<'_> {
         };
         if ui.button(label).clicked() {
             self.out.push(AppCommand::DrillInto(x.id.clone()));
+        }
+        if x.kind.runs_code() {
+            ui.separator();
+            let apis = self.doc.apis.iter().filter(|a| a.service == x.id);
+            let apis = apis.map(|a| (&a.id, &a.name));
+            self.owned_ui(ui, "APIs", apis, Command::AddApi, "+ API");
+        }
+        if x.kind.is_channel() {
+            ui.separator();
+            let events = self.doc.events.iter().filter(|e| e.channel == x.id);
+            let events = events.map(|e| (&e.id, &e.name));
+            self.owned_ui(ui, "Event types", events, Command::AddEvent, "+ Event type");
+        }
+    }
+
+    /// The items that belong to an element (its APIs, its event types),
+    /// each a link that selects it, and the button that adds one.
+    fn owned_ui<'i>(
+        &mut self,
+        ui: &mut egui::Ui,
+        title: &str,
+        items: impl Iterator<Item = (&'i Id, &'i String)>,
+        add: Command,
+        add_text: &str,
+    ) {
+        ui.strong(title);
+        let mut none = true;
+        for (id, name) in items {
+            none = false;
+            if ui.link(name).clicked() {
+                self.out.push(AppCommand::Select(vec![id.clone()]));
+            }
+        }
+        if none {
+            ui.weak("none yet");
+        }
+        if ui.button(add_text).on_hover_text(add.tooltip()).clicked() {
+            self.out.push(AppCommand::Run(add));
         }
     }
 

@@ -15,7 +15,7 @@ mod events;
 
 use std::collections::BTreeSet;
 
-use super::commands::AppCommand;
+use super::commands::{AppCommand, Command, ViewChoice};
 use crate::model::{Container, Document, Edit, Field, Id, Item, ItemRef, View};
 use crate::text::{count, plural};
 
@@ -25,10 +25,11 @@ pub fn inspector_ui(
     doc: &Document,
     selection: &BTreeSet<Id>,
     current_view: Option<&str>,
+    focus_name: bool,
     out: &mut Vec<AppCommand>,
 ) {
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        let mut ins = Inspector { doc, out, focus_lost: false };
+        let mut ins = Inspector { doc, out, focus_lost: false, focus_name };
         match selection.len() {
             0 => ins.model_ui(ui, current_view),
             1 => {
@@ -44,7 +45,7 @@ pub fn inspector_ui(
                 ui.heading(format!("{n} items selected"));
                 ui.label("Drag to move them together; Delete removes them with what depends on them.");
                 if ui.button("Delete selection").clicked() {
-                    ins.out.push(AppCommand::Run(super::commands::Command::Delete));
+                    ins.out.push(AppCommand::Run(Command::Delete));
                 }
             }
         }
@@ -59,6 +60,8 @@ struct Inspector<'a> {
     out: &'a mut Vec<AppCommand>,
     /// A text field lost focus this frame: the typing step is complete.
     focus_lost: bool,
+    /// Focus the item's name field, its text selected (a new item).
+    focus_name: bool,
 }
 
 /// While a text field has focus, its changes merge into one undo step.
@@ -142,6 +145,10 @@ impl Inspector<'_> {
             egui::TextEdit::singleline(value).desired_width(width)
         };
         let r = named(ui.add(edit), name, "Text");
+        if self.focus_name && matches!(name, "Name" | "SQL name") {
+            self.focus_name = false;
+            crate::ui::widgets::focus_select_all(ui, &r, value);
+        }
         if r.lost_focus() {
             self.focus_lost = true;
         }
@@ -187,6 +194,16 @@ impl Inspector<'_> {
             plural(d.views.len(), "view"),
         ];
         ui.label(counts.join(" · "));
+        ui.horizontal_wrapped(|ui| {
+            for (c, text) in [
+                (Command::AddEnum, "+ Enum"),
+                (Command::AddView(ViewChoice::Landscape), "+ Landscape view"),
+            ] {
+                if ui.button(text).on_hover_text(c.tooltip()).clicked() {
+                    self.out.push(AppCommand::Run(c));
+                }
+            }
+        });
         if let Some(view) = current_view.and_then(|v| self.doc.view(v)) {
             ui.separator();
             self.view_ui(ui, view);
@@ -227,8 +244,7 @@ impl Inspector<'_> {
             .on_hover_text("Delete with everything that depends on it (undoable)")
             .clicked()
         {
-            self.out
-                .push(AppCommand::Run(super::commands::Command::Delete));
+            self.out.push(AppCommand::Run(Command::Delete));
         }
     }
 
@@ -284,9 +300,35 @@ impl Inspector<'_> {
                 ));
             });
         });
-        if title != v.title {
-            let mut new = v.clone();
-            new.title = title;
+        let mut new = v.clone();
+        new.title = title;
+        for (list, what, hint) in [
+            (
+                &mut new.include,
+                "Also shown",
+                "Show it only as its kind implies",
+            ),
+            (&mut new.exclude, "Left out", "Show it again"),
+        ] {
+            if list.is_empty() {
+                continue;
+            }
+            ui.label(what);
+            let mut remove = None;
+            for (i, id) in list.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    let name = self.doc.item(id).map_or(id.as_str(), |i| i.label());
+                    ui.label(name);
+                    if ui.small_button("×").on_hover_text(hint).clicked() {
+                        remove = Some(i);
+                    }
+                });
+            }
+            if let Some(i) = remove {
+                list.remove(i);
+            }
+        }
+        if new != *v {
             self.commit(ui, &Item::View(v.clone()), Item::View(new), "Edit view");
         }
     }

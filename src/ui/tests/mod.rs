@@ -13,6 +13,8 @@ use super::testing::harness;
 use crate::model::{ContainerKind, Interaction, ItemRef};
 use crate::store;
 
+mod authoring;
+
 fn sample(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("samples")
@@ -96,12 +98,22 @@ fn create_rename_connect_undo_redo() {
 
     h.get_by_label("+ Service").click();
     h.run_steps(2);
-    let service = first_of_kind(&h, ContainerKind::Service);
-    // A new element starts being renamed.
+    assert_eq!(first_of_kind(&h, ContainerKind::Service), "new-service");
+    // A new element starts being renamed, and its id follows the name.
     type_and_enter(&mut h, "Billing service");
+    let service = first_of_kind(&h, ContainerKind::Service);
+    assert_eq!(service, "billing-service");
     assert_eq!(
         h.state().doc.container(&service).expect("exists").name,
         "Billing service"
+    );
+    assert!(
+        h.state().selection.contains("billing-service")
+            && h.state()
+                .doc
+                .view("system-containers")
+                .is_some_and(|v| v.positions.contains_key("billing-service")),
+        "still selected, and its place follows"
     );
 
     h.get_by_label("+ Database").click();
@@ -146,9 +158,15 @@ fn create_rename_connect_undo_redo() {
     assert_eq!(h.state().doc.relationships[0].description, "Uses");
     ctrl(&mut h, Key::Z);
     assert!(h.state().doc.relationships.is_empty());
+    // The name and the id it gave are one step.
     ctrl(&mut h, Key::Z);
+    assert_eq!(db, "billing-database");
     assert_eq!(
-        h.state().doc.container(&db).expect("exists").name,
+        h.state()
+            .doc
+            .container("new-database")
+            .expect("exists")
+            .name,
         "New database"
     );
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
