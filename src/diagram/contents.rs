@@ -105,6 +105,11 @@ impl ViewContents {
     }
 }
 
+/// Whether a view shows an element (as a box of its own).
+pub fn view_shows(doc: &Document, view: &View, id: &str) -> bool {
+    ViewContents::of(doc, view).is_ok_and(|c| c.node(id).is_some())
+}
+
 /// The document looked up once for the contents of many of its views:
 /// [`ViewContents::of`] for each view, without redoing the work every view
 /// shares (where each element sits, where each relationship's ends sit).

@@ -36,7 +36,7 @@ pub use card::{
 };
 pub use contents::{
     BoundaryKind, ContentBoundary, ContentEdge, ContentNode, ContentsLookup, FieldRow,
-    ForeignKeyRef, NodeKind, ViewContents,
+    ForeignKeyRef, NodeKind, ViewContents, view_shows,
 };
 pub use scene::{
     Category, ElementStyle, Legend, LegendEntry, LegendKey, LineStyle, Scene, SceneBoundary,

@@ -75,6 +75,7 @@ pub fn paste(
     doc: &Document,
     text: &str,
     view: Option<&str>,
+    at: Option<Point>,
 ) -> Result<(Edit, Vec<Id>), PasteError> {
     let payload: Payload = ron::from_str(text).map_err(|_| PasteError::NotOurs)?;
     let index = doc.index();
@@ -175,6 +176,11 @@ pub fn paste(
         Item::View(_) => 7,
     });
     let new_ids: Vec<Id> = items.iter().map(|i| i.id().clone()).collect();
+    let elements: Vec<Id> = items
+        .iter()
+        .filter(|i| i.kind().is_element())
+        .map(|i| i.id().clone())
+        .collect();
     // Entities may reference each other: insert them without keys, then add keys.
     let mut keyed = Vec::new();
     let mut edits = Vec::new();
@@ -192,16 +198,48 @@ pub fn paste(
     }
     edits.extend(keyed.into_iter().map(|item| Edit::Replace { item }));
     if let Some(v) = view {
-        let positions: Vec<(Id, Option<Point>)> = payload
+        // Beside the originals, or with the top-left corner at `at`.
+        let (dx, dy) = match at {
+            Some(at) => {
+                let corner = payload
+                    .positions
+                    .iter()
+                    .map(|(_, p)| p)
+                    .fold(Point::new(f32::INFINITY, f32::INFINITY), |c, p| {
+                        Point::new(c.x.min(p.x), c.y.min(p.y))
+                    });
+                if corner.is_usable() {
+                    (at.x - corner.x, at.y - corner.y)
+                } else {
+                    (0.0, 0.0)
+                }
+            }
+            None => (40.0, 40.0),
+        };
+        let mut positions: Vec<(Id, Option<Point>)> = payload
             .positions
             .iter()
             .filter_map(|(id, p)| {
                 let new = rename.get(id)?;
                 new_ids
                     .contains(new)
-                    .then(|| (new.clone(), Some(Point::new(p.x + 40.0, p.y + 40.0))))
+                    .then(|| (new.clone(), Some(Point::new(p.x + dx, p.y + dy))))
             })
             .collect();
+        // Pasted here, the elements that had no place of their own go in
+        // a row from the point.
+        if let Some(at) = at {
+            let placed: BTreeSet<&Id> = positions.iter().map(|(id, _)| id).collect();
+            let unplaced: Vec<Id> = elements
+                .iter()
+                .filter(|id| !placed.contains(id))
+                .cloned()
+                .collect();
+            for (i, id) in unplaced.into_iter().enumerate() {
+                let x = at.x + 260.0 * i as f32;
+                positions.push((id, Some(Point::new(x, at.y))));
+            }
+        }
         if !positions.is_empty() {
             edits.push(Edit::Move {
                 view: v.to_owned(),
@@ -230,7 +268,7 @@ mod tests {
         let mut doc = shop();
         let sel: BTreeSet<Id> = ["order-service".to_owned(), "order-db".to_owned()].into();
         let text = copy(&doc, &sel, Some("shop-containers"));
-        let (edit, ids) = paste(&doc, &text, Some("shop-containers")).expect("paste");
+        let (edit, ids) = paste(&doc, &text, Some("shop-containers"), None).expect("paste");
         edit.apply(&mut doc).expect("applies");
         assert!(ids.contains(&"order-service-2".to_owned()));
         assert_eq!(
@@ -279,7 +317,7 @@ mod tests {
                 system: "billing".into(),
             },
         ));
-        let (edit, ids) = paste(&other, &text, Some("billing-containers")).expect("paste");
+        let (edit, ids) = paste(&other, &text, Some("billing-containers"), None).expect("paste");
         edit.apply(&mut other).expect("applies");
         assert_eq!(
             other.container("payment-service").expect("pasted").system,
@@ -289,6 +327,6 @@ mod tests {
             ids.contains(&"payment-charges".to_owned()),
             "relationship between copied items: {ids:?}"
         );
-        assert!(paste(&other, "not ron at all", None).is_err());
+        assert!(paste(&other, "not ron at all", None, None).is_err());
     }
 }

@@ -53,6 +53,11 @@ pub enum AppCommand {
         what: Command,
         at: Point,
     },
+    /// Put this text on the clipboard (an item's id).
+    CopyText(String),
+    /// Paste what was copied last with its top-left corner at this point
+    /// of the current view.
+    PasteAt(Point),
     OpenPath(PathBuf),
     SaveTo(PathBuf),
     ExportTo {

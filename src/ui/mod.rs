@@ -7,6 +7,7 @@
 //! open panels and automatic positions are view state and never saved in the
 //! model; saved positions are model data, changed through `Edit::Move`.
 
+mod actions;
 pub mod app;
 mod canvas;
 mod clipboard;

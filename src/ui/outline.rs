@@ -9,8 +9,9 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use super::actions;
 use super::commands::AppCommand;
-use crate::model::{ContainerKind, Document, Id, c4};
+use crate::model::{ContainerKind, Document, Id, View, c4};
 
 /// Draws the outline; pushes Reveal/OpenView commands.
 pub fn outline_ui(
@@ -28,13 +29,16 @@ pub fn outline_ui(
         egui::TextEdit::singleline(filter)
             .hint_text("Filter the outline")
             .desired_width(f32::INFINITY),
-    );
+    )
+    .accessible_name("Filter the outline");
     ui.separator();
     let needle = filter.trim().to_lowercase();
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
             let mut rows = Rows {
+                doc,
+                view: current_view.and_then(|v| doc.view(v)),
                 selection,
                 out,
                 height: None,
@@ -49,6 +53,9 @@ pub fn outline_ui(
 
 /// Emits the item rows of the outline.
 struct Rows<'a> {
+    doc: &'a Document,
+    /// The current view, for "Add to / Remove from this view".
+    view: Option<&'a View>,
     selection: &'a BTreeSet<Id>,
     out: &'a mut Vec<AppCommand>,
     /// The height of a one-line row, once one has been laid out.
@@ -83,6 +90,12 @@ impl Rows<'_> {
         if r.double_clicked() {
             self.out.push(AppCommand::DrillInto(id.to_owned()));
         }
+        let (doc, view, out) = (self.doc, self.view, &mut *self.out);
+        r.context_menu(|ui| {
+            if actions::item_menu_ui(ui, doc, view, id, out) {
+                ui.close();
+            }
+        });
     }
 }
 
@@ -97,12 +110,16 @@ fn tree_ui(ui: &mut egui::Ui, doc: &Document, current_view: Option<&str>, rows: 
         .show(ui, |ui| {
             for v in &doc.views {
                 let title = c4::view_title(doc, v);
-                if ui
-                    .selectable_label(current_view == Some(v.id.as_str()), title)
-                    .clicked()
-                {
+                let r = ui.selectable_label(current_view == Some(v.id.as_str()), title);
+                if r.clicked() {
                     rows.out.push(AppCommand::OpenView(v.id.clone()));
                 }
+                let out = &mut *rows.out;
+                r.context_menu(|ui| {
+                    if actions::item_menu_ui(ui, doc, None, &v.id, out) {
+                        ui.close();
+                    }
+                });
             }
         });
     egui::CollapsingHeader::new(format!("People ({})", doc.people.len()))
@@ -267,6 +284,9 @@ fn filtered_ui(ui: &mut egui::Ui, doc: &Document, needle: &str, rows: &mut Rows<
     }
     for e in doc.events.iter().filter(|e| matches(&e.name, &e.id)) {
         row(ui, &e.id, format!("Event {}", e.name));
+    }
+    for e in doc.enums.iter().filter(|e| matches(&e.name, &e.id)) {
+        row(ui, &e.id, format!("Enum {}", e.name));
     }
     if !any {
         ui.weak("Nothing matches");

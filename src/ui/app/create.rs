@@ -9,7 +9,6 @@ use crate::model::{
     Id, Item, ItemKind, ItemRef, Person, Point, Relationship, SoftwareSystem, View, ViewKind, c4,
     slugify,
 };
-use crate::ui::canvas;
 use crate::ui::commands::{AddTarget, Command, add_target};
 
 /// An item just created, until it is first named: its id then follows the
@@ -173,7 +172,10 @@ impl ArchdeskApp {
             name,
         });
         if kind.is_element() {
-            self.canvas.request_center_on(&id);
+            // Put where the user pointed, it is in sight already.
+            if at.is_none() {
+                self.canvas.request_center_on(&id);
+            }
             self.canvas.start_rename(&self.doc, &id);
         } else {
             self.inspector_focus = Some(id);
@@ -207,7 +209,7 @@ impl ArchdeskApp {
             // A person in a containers view is shown once connected: until
             // then it is included.
             let mut scratch = self.doc.clone();
-            if add.apply(&mut scratch).is_ok() && !canvas::view_shows(&scratch, view, &id) {
+            if add.apply(&mut scratch).is_ok() && !crate::diagram::view_shows(&scratch, view, &id) {
                 let mut shown = view.clone();
                 shown.include.push(id.clone());
                 edits.push(Edit::Replace {

@@ -24,7 +24,7 @@ use super::settings::Settings;
 use super::{palette, problems};
 use crate::check::{self, Finding};
 use crate::export::Format;
-use crate::model::{Document, Edit, History, Id, ItemKind, ItemRef, View, c4};
+use crate::model::{Document, Edit, History, Id, ItemKind, ItemRef, Point, View, c4};
 use crate::store;
 use crate::text::plural;
 
@@ -251,7 +251,7 @@ impl ArchdeskApp {
                 });
             });
             if let Some(text) = pasted {
-                self.paste_text(&text, "Paste");
+                self.paste_text(&text, "Paste", None);
             }
         }
         ctx.input_mut(|i| {
@@ -425,6 +425,14 @@ impl ArchdeskApp {
             }
             AppCommand::ExportTo { format, only, path } => self.export_to(format, only, &path),
             AppCommand::Status(s) => self.set_status(s),
+            AppCommand::CopyText(text) => {
+                self.set_status(format!("Copied “{}”", crate::text::printable(&text)));
+                ctx.copy_text(text);
+            }
+            AppCommand::PasteAt(at) => match self.canvas.last_copied.clone() {
+                Some(text) => self.paste_text(&text, "Paste", Some(at)),
+                None => self.set_status("Nothing to paste"),
+            },
         }
     }
 
@@ -468,7 +476,7 @@ impl ArchdeskApp {
             Command::Duplicate => {
                 let text =
                     clipboard::copy(&self.doc, &self.selection, self.current_view.as_deref());
-                self.paste_text(&text, "Duplicate");
+                self.paste_text(&text, "Duplicate", None);
             }
             Command::Delete | Command::DeleteBackspace => self.delete_selection("Delete"),
             Command::SelectAll => {
@@ -596,14 +604,14 @@ impl ArchdeskApp {
             })
         });
         match pasted.or_else(|| self.canvas.last_copied.clone()) {
-            Some(text) => self.paste_text(&text, "Paste"),
+            Some(text) => self.paste_text(&text, "Paste", None),
             None => self.set_status("Nothing to paste"),
         }
     }
 
     /// Pastes clipboard text (RON of items) into the model and the view.
-    pub fn paste_text(&mut self, text: &str, label: &str) {
-        match clipboard::paste(&self.doc, text, self.current_view.as_deref()) {
+    pub fn paste_text(&mut self, text: &str, label: &str, at: Option<Point>) {
+        match clipboard::paste(&self.doc, text, self.current_view.as_deref(), at) {
             Ok((edit, new_ids)) => {
                 if self.apply_edit(edit, label) {
                     self.selection = new_ids.into_iter().collect();
@@ -684,7 +692,7 @@ impl ArchdeskApp {
             _ => id.to_owned(),
         };
         // Stay on the current view if it shows the element; else the best view that does.
-        let shows = |v: &View| canvas::view_shows(&self.doc, v, &wanted);
+        let shows = |v: &View| crate::diagram::view_shows(&self.doc, v, &wanted);
         let current_shows = self
             .current_view
             .as_deref()

@@ -11,14 +11,16 @@ use super::{
 };
 use crate::diagram::Scene;
 use crate::model::{Id, Point};
+use crate::ui::actions::MenuTarget;
 use crate::ui::commands::AppCommand;
 
 /// An edge label on screen at `r`: a click selects its relationships, a
-/// double-click renames the first.
+/// double-click renames the first, a right-click opens their menu.
 pub(super) fn edge_label_ui(
     ui: &mut egui::Ui,
     e: &diagram::SceneEdge,
     r: Rect,
+    st: &mut CanvasState,
     out: &mut Vec<AppCommand>,
 ) {
     let resp = ui.interact(
@@ -34,6 +36,12 @@ pub(super) fn edge_label_ui(
         && let Some(r) = e.relationships.first()
     {
         out.push(AppCommand::StartRename(r.clone()));
+    }
+    if resp.secondary_clicked()
+        && let Some(p) = resp.interact_pointer_pos()
+    {
+        out.push(AppCommand::Select(e.relationships.clone()));
+        st.menu = Some((p, MenuTarget::Relationships(e.relationships.clone())));
     }
 }
 
@@ -69,6 +77,16 @@ pub(super) fn node_ui(
         } else {
             out.push(AppCommand::Select(vec![n.id.clone()]));
         }
+    }
+    if resp.secondary_clicked()
+        && let Some(p) = resp.interact_pointer_pos()
+    {
+        // A right-click selects what it is on, unless that is already
+        // part of the selection.
+        if !selected {
+            out.push(AppCommand::Select(vec![n.id.clone()]));
+        }
+        st.menu = Some((p, MenuTarget::Element(n.id.clone())));
     }
     if resp.double_clicked() {
         let on_name = name_rect(n).is_some_and(|nr| {
@@ -265,8 +283,8 @@ pub(super) fn gesture_ui(
     }
 }
 
-/// A click on the background clears the selection; a double-click there
-/// opens the "Create here" menu.
+/// A click on the background clears the selection; a double-click or a
+/// right-click there opens its menu (what can be added there, paste…).
 pub(super) fn background_ui(
     f: &Frame<'_>,
     st: &mut CanvasState,
@@ -276,12 +294,16 @@ pub(super) fn background_ui(
 ) {
     if bg.clicked() && !over_node {
         out.push(AppCommand::Select(Vec::new()));
-        st.create_menu = None;
+        st.menu = None;
     }
-    if bg.double_clicked()
+    if (bg.double_clicked() || bg.secondary_clicked())
         && !over_node
         && let Some(p) = bg.interact_pointer_pos()
     {
-        st.create_menu = Some((p, f.vp.to_scene * p));
+        let at = f.vp.to_scene * p;
+        st.menu = Some((
+            p,
+            MenuTarget::Background(Point::new(snap(at.x), snap(at.y))),
+        ));
     }
 }

@@ -8,7 +8,8 @@
 //! undo step), dragging from an element's handle to another element connects
 //! them, double-clicking the background offers what can be created there,
 //! double-clicking a system or container opens its inner view, F2 or a
-//! double-click on the name renames in place.
+//! double-click on the name renames in place. A right-click (without
+//! dragging) opens the context menu of what is under the pointer.
 //!
 //! Only what intersects the screen is painted; below 30 % zoom elements are
 //! their shapes with their names, below 10 % plain boxes without text, and
@@ -31,10 +32,11 @@ use std::collections::{BTreeSet, HashMap};
 use egui::emath::TSTransform;
 use egui::{Color32, FontId, Pos2, Rect, Sense, Shape, Vec2, pos2, vec2};
 
+use super::actions::MenuTarget;
 use super::commands::AppCommand;
 use super::theme::CanvasColors;
 use crate::check::Finding;
-use crate::diagram::{self, Positions, Scene, ViewContents};
+use crate::diagram::{self, Positions, Scene};
 use crate::model::{Document, Id, ItemRef, Point, View};
 use cache::{Cached, LayoutJob};
 pub use overlays::toolbar_ui;
@@ -111,8 +113,8 @@ pub struct CanvasState {
     /// centre).
     center_on: Vec<Id>,
     arrange: Option<Id>,
-    /// A pending "create here" menu at this scene point.
-    create_menu: Option<(Pos2, Pos2)>,
+    /// The open context menu: where on screen, and what it is about.
+    menu: Option<(Pos2, MenuTarget)>,
     /// The nodes painted last frame (for Select all), by their place in
     /// the cached scene.
     visible: Vec<usize>,
@@ -190,12 +192,11 @@ impl CanvasState {
 
     /// Cancels the gesture, rename or menu in progress; false if there was none.
     pub fn cancel(&mut self) -> bool {
-        let busy = !matches!(self.gesture, Gesture::None)
-            || self.rename.is_some()
-            || self.create_menu.is_some();
+        let busy =
+            !matches!(self.gesture, Gesture::None) || self.rename.is_some() || self.menu.is_some();
         self.gesture = Gesture::None;
         self.rename = None;
-        self.create_menu = None;
+        self.menu = None;
         busy
     }
 
@@ -336,11 +337,6 @@ fn frozen(scene: &Scene, view: &View, moving: impl Fn(&Id) -> bool) -> Vec<(Id, 
         .collect()
 }
 
-/// Whether a view shows an element (for Reveal).
-pub fn view_shows(doc: &Document, view: &View, id: &str) -> bool {
-    ViewContents::of(doc, view).is_ok_and(|c| c.node(id).is_some())
-}
-
 /// Where the scene sits on screen this frame.
 #[derive(Clone, Copy)]
 struct Viewport {
@@ -412,7 +408,7 @@ pub fn canvas_ui(
     }
     // Boundaries, edges, the title and the legend, then nodes on top.
     paint::boundaries(&f.painter, &drawn.scene, &vp);
-    edges_ui(ui, &f, &drawn, out);
+    edges_ui(ui, &f, st, &drawn, out);
     if vp.zoom > 0.1 {
         for line in &drawn.scene.title {
             paint::text_line(&f.painter, vp.to_screen, line, vp.zoom);
@@ -430,14 +426,20 @@ pub fn canvas_ui(
 
     input::gesture_ui(ui, &f, st, &drawn.scene, &bg, out);
     input::background_ui(&f, st, &bg, hovered_node.is_some(), out);
-    overlays::create_menu_ui(ui, cx, view, st, out);
+    overlays::context_menu_ui(ui, cx, view, st, out);
     overlays::rename_ui(ui, cx, &drawn.scene, vp.to_screen, st, out);
     overlays::layout_progress_ui(ui, &f.painter, st, &colors);
     st.cached = Some(drawn);
 }
 
 /// Paints the edges on screen and makes their labels clickable.
-fn edges_ui(ui: &mut egui::Ui, f: &Frame<'_>, drawn: &Cached, out: &mut Vec<AppCommand>) {
+fn edges_ui(
+    ui: &mut egui::Ui,
+    f: &Frame<'_>,
+    st: &mut CanvasState,
+    drawn: &Cached,
+    out: &mut Vec<AppCommand>,
+) {
     // Solid lines thinner than a pixel (zoomed far out) go in one mesh,
     // drawn where this placeholder sits, exactly as egui would draw each.
     let feathering = ui.ctx().tessellation_options(|o| {
@@ -458,7 +460,7 @@ fn edges_ui(ui: &mut egui::Ui, f: &Frame<'_>, drawn: &Cached, out: &mut Vec<AppC
         paint::edge(&f.painter, &mut lines, e, selection, &f.vp, feathering);
         // Below 10 % the label is neither drawn nor clickable.
         if let Some(lr) = e.label_rect.as_ref().filter(|_| f.vp.zoom >= LOD_BOX_ZOOM) {
-            input::edge_label_ui(ui, e, f.vp.to_screen * to_rect(lr), out);
+            input::edge_label_ui(ui, e, f.vp.to_screen * to_rect(lr), st, out);
         }
     }
     if !lines.is_empty() {

@@ -1,12 +1,13 @@
-//! What sits over or above the canvas: the toolbar, the "Create here"
-//! menu, the in-place rename box and the layout progress.
+//! What sits over or above the canvas: the toolbar, the context menu, the
+//! in-place rename box and the layout progress.
 
 use egui::emath::TSTransform;
 use egui::{FontId, Pos2, Rect, pos2, vec2};
 
-use super::{CanvasContext, CanvasState, name_rect, snap, to_rect};
+use super::{CanvasContext, CanvasState, name_rect, to_rect};
 use crate::diagram::Scene;
-use crate::model::{ContainerKind, Document, Point, View, c4};
+use crate::model::{ContainerKind, Document, View, c4};
+use crate::ui::actions::{self, MenuTarget};
 use crate::ui::commands::{AppCommand, Command, add_target};
 use crate::ui::theme::CanvasColors;
 
@@ -78,46 +79,58 @@ pub fn toolbar_ui(
     ui.separator();
 }
 
-/// The menu a double-click on the background opens: what can be created
-/// there.
-pub(super) fn create_menu_ui(
+/// The open context menu (a right-click on an element, an edge label or
+/// the background; a double-click on the background). It closes when an
+/// entry is chosen, on Escape, or on a press outside it.
+pub(super) fn context_menu_ui(
     ui: &mut egui::Ui,
     cx: &CanvasContext<'_>,
     view: &View,
     st: &mut CanvasState,
     out: &mut Vec<AppCommand>,
 ) {
-    let Some((screen_pos, scene_pos)) = st.create_menu else {
+    let Some((at, target)) = st.menu.clone() else {
         return;
     };
-    let mut close = false;
-    egui::Area::new(ui.scope_id().with("create-menu"))
-        .fixed_pos(screen_pos)
-        .order(egui::Order::Foreground)
-        .show(ui.ctx(), |ui| {
-            egui::Frame::menu(ui.style()).show(ui, |ui| {
-                ui.label("Create here");
-                let mut commands = vec![Command::AddPerson, Command::AddSystem];
-                commands.extend(ContainerKind::ALL.into_iter().map(Command::AddContainer));
-                commands.extend([Command::AddComponent, Command::AddEntity]);
-                for c in commands {
-                    if add_target(cx.doc, Some(&view.id), &Default::default(), c).is_some()
-                        && ui
-                            .button(c.label().trim_start_matches("Add ").to_owned())
-                            .clicked()
-                    {
-                        let at = Point::new(snap(scene_pos.x), snap(scene_pos.y));
-                        out.push(AppCommand::CreateAt { what: c, at });
-                        close = true;
-                    }
+    let can_paste = st.last_copied.is_some();
+    let id = ui.scope_id().with("context-menu");
+    let layer = egui::LayerId::new(egui::Order::Foreground, id);
+    // A menu like egui's own (frameless entries, submenus on hover), with
+    // its open state kept here.
+    let shown = egui::Popup::new(id, ui.ctx().clone(), egui::PopupAnchor::Position(at), layer)
+        .kind(egui::PopupKind::Menu)
+        .layout(egui::Layout::top_down_justified(egui::Align::Min))
+        .style(egui::containers::menu::menu_style)
+        .open(true)
+        .show(|ui| {
+            ui.set_max_width(260.0);
+            match &target {
+                MenuTarget::Element(id) => {
+                    actions::element_menu_ui(ui, cx.doc, Some(view), id, out)
                 }
-                if ui.button("Cancel").clicked() {
-                    close = true;
+                MenuTarget::Relationships(ids) => {
+                    actions::relationship_menu_ui(ui, cx.doc, ids, out)
                 }
-            });
+                MenuTarget::Background(p) => {
+                    actions::background_menu_ui(ui, cx.doc, view, *p, can_paste, out)
+                }
+            }
         });
-    if close {
-        st.create_menu = None;
+    let Some(shown) = shown else {
+        return;
+    };
+    // A press anywhere but on the menu or its submenus closes it; not the
+    // press that opened it (a double-click's second).
+    let press = ui.input(|i| i.pointer.press_origin().filter(|_| i.pointer.any_pressed()));
+    let pressed_outside = press.is_some_and(|p| {
+        !shown.response.rect.contains(p)
+            && ui
+                .ctx()
+                .layer_id_at(p)
+                .is_none_or(|l| l.order == egui::Order::Background)
+    });
+    if shown.inner || pressed_outside {
+        st.menu = None;
     }
 }
 

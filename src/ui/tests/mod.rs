@@ -14,6 +14,7 @@ use crate::model::{ContainerKind, Interaction, ItemRef};
 use crate::store;
 
 mod authoring;
+mod menus;
 
 fn sample(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
