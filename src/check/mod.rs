@@ -25,6 +25,7 @@ mod api;
 mod architecture;
 mod data;
 mod events;
+pub mod fixes;
 mod paths;
 mod review_api;
 mod review_data;

@@ -163,6 +163,22 @@ impl Item {
         self.as_ref().kind()
     }
 
+    /// The review findings accepted on the item; none for the kinds that
+    /// take no marks (enums, views).
+    pub fn accepted_mut(&mut self) -> Option<&mut Vec<super::Accepted>> {
+        Some(match self {
+            Self::Person(x) => &mut x.accepted,
+            Self::System(x) => &mut x.accepted,
+            Self::Container(x) => &mut x.accepted,
+            Self::Component(x) => &mut x.accepted,
+            Self::Relationship(x) => &mut x.accepted,
+            Self::Entity(x) => &mut x.accepted,
+            Self::Api(x) => &mut x.accepted,
+            Self::Event(x) => &mut x.accepted,
+            Self::Enum(_) | Self::View(_) => return None,
+        })
+    }
+
     pub fn as_ref(&self) -> ItemRef<'_> {
         match self {
             Self::Person(x) => ItemRef::Person(x),

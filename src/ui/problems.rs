@@ -1,8 +1,10 @@
 //! The problems panel: the findings of `check`, live as the model changes.
-//! Clicking one selects and reveals the element it is about.
+//! Clicking one selects and reveals the element it is about; a finding
+//! with an obvious fix has a button for it, and a review finding can be
+//! accepted with a reason (each one undo step).
 
 use super::commands::AppCommand;
-use crate::check::{Finding, Severity};
+use crate::check::{Finding, Severity, fixes};
 use crate::model::Document;
 use crate::text::plural;
 
@@ -63,7 +65,7 @@ pub fn problems_ui(
         .show_rows(ui, row_height, findings.len(), |ui, rows| {
             egui::Grid::new("findings")
                 .striped(true)
-                .num_columns(4)
+                .num_columns(5)
                 .min_row_height(row_height)
                 .start_row(rows.start)
                 .show(ui, |ui| {
@@ -95,8 +97,69 @@ pub fn problems_ui(
                             out.push(AppCommand::Reveal(f.element.clone()));
                         }
                         ui.weak(f.rule);
+                        ui.horizontal(|ui| fixes_ui(ui, doc, f, out));
                         ui.end_row();
                     }
                 });
+        });
+}
+
+/// The quick fix of a finding, if it has one, and "Accept…" for a review
+/// finding not yet accepted.
+fn fixes_ui(ui: &mut egui::Ui, doc: &Document, f: &Finding, out: &mut Vec<AppCommand>) {
+    if let Some(label) = fixes::fix_label(f.rule)
+        && ui
+            .small_button(label)
+            .on_hover_text(format!("Fix it: {}", f.hint))
+            .clicked()
+        && let Some(fix) = fixes::quick_fix(doc, f)
+    {
+        out.push(AppCommand::Edit {
+            edit: fix.edit,
+            label: fix.label.to_owned(),
+        });
+        if let Some(id) = fix.then_rename {
+            out.extend([AppCommand::Reveal(id.clone()), AppCommand::StartRename(id)]);
+        }
+    }
+    let acceptable =
+        f.accepted.is_none() && crate::check::rule(f.rule).is_some_and(|r| !r.is_structural());
+    if !acceptable {
+        return;
+    }
+    let button = ui
+        .small_button("Accept…")
+        .on_hover_text("Accept it here, with the reason, so the review stops reporting it");
+    egui::Popup::from_toggle_button_response(&button)
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+        .show(|ui| {
+            let key = button.id.with("reason");
+            let mut reason: String = ui.data_mut(|d| d.get_temp(key)).unwrap_or_default();
+            ui.label(format!("Why is {} acceptable here?", f.rule));
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut reason)
+                        .hint_text("The reason, for the next reviewer")
+                        .desired_width(320.0),
+                )
+                .accessible_name("Reason");
+            if !field.has_focus() && reason.is_empty() {
+                field.request_focus();
+            }
+            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let ok = ui
+                .add_enabled(!reason.trim().is_empty(), egui::Button::new("Accept"))
+                .clicked();
+            if (ok || enter)
+                && let Some(edit) = fixes::accept(doc, f, &reason)
+            {
+                out.push(AppCommand::Edit {
+                    edit,
+                    label: "Accept finding".into(),
+                });
+                reason.clear();
+                ui.close();
+            }
+            ui.data_mut(|d| d.insert_temp(key, reason));
         });
 }

@@ -14,6 +14,7 @@ use crate::model::{ContainerKind, Interaction, ItemRef};
 use crate::store;
 
 mod authoring;
+mod fixes;
 mod menus;
 
 fn sample(name: &str) -> std::path::PathBuf {
