@@ -44,6 +44,15 @@ fn is_unsafe(c: char) -> bool {
         )
 }
 
+/// The text with its first letter in capitals: "software system" →
+/// "Software system".
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

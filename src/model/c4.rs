@@ -558,6 +558,31 @@ pub fn view_title(doc: &Document, view: &View) -> String {
     }
 }
 
+/// A short title for breadcrumbs: the view's own title, else its scope's
+/// name and what it shows ("Shop containers", "Order database entities").
+pub fn view_short_title(doc: &Document, view: &View) -> String {
+    if !view.title.trim().is_empty() {
+        return view.title.trim().to_owned();
+    }
+    let name = |id: &str| {
+        doc.systems
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| s.name.trim())
+            .or_else(|| doc.container(id).map(|c| c.name.trim()))
+            .filter(|n| !n.is_empty())
+            .unwrap_or(id)
+            .to_owned()
+    };
+    match &view.kind {
+        ViewKind::Landscape => "Landscape".to_owned(),
+        ViewKind::SystemContext { system } => format!("{} context", name(system)),
+        ViewKind::Containers { system } => format!("{} containers", name(system)),
+        ViewKind::Components { container } => format!("{} components", name(container)),
+        ViewKind::Entities { database } => format!("{} entities", name(database)),
+    }
+}
+
 /// [`view_title`] of the view with this id; the id itself when there is no
 /// such view.
 pub fn view_title_of(doc: &Document, view: &str) -> String {

@@ -266,7 +266,7 @@ pub fn background_menu_ui(
     let mut add = |ui: &mut egui::Ui, c: Command| {
         if entry_ui(
             ui,
-            &capitalized(c.label().trim_start_matches("Add ")),
+            &crate::text::capitalized(c.label().trim_start_matches("Add ")),
             &c.tooltip(),
         ) {
             out.push(AppCommand::CreateAt { what: c, at });
@@ -327,14 +327,6 @@ fn copy_and_delete_ui(ui: &mut egui::Ui, ids: &[Id], out: &mut Vec<AppCommand>) 
         chosen = true;
     }
     chosen
-}
-
-/// "software system" → "Software system".
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// "Open containers view"…, for the elements that have a view inside.

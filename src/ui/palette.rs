@@ -1,5 +1,6 @@
 //! The command palette (every command by name, Ctrl+Shift+P or Ctrl+K) and
-//! Find (every element, entity, API, event and view by name, Ctrl+F): a
+//! Find (every item by name or id, Ctrl+F; a relationship also by what it
+//! joins): a
 //! search box over a list; Enter runs or reveals the highlighted entry,
 //! arrows move, Escape closes.
 
@@ -55,14 +56,9 @@ fn matches(text: &str, query: &str) -> bool {
         .all(|w| text.contains(&w.to_lowercase()))
 }
 
-/// Draws the palette; returns false when it should close.
-pub fn palette_ui(
-    ctx: &egui::Context,
-    state: &mut PaletteState,
-    doc: &Document,
-    out: &mut Vec<AppCommand>,
-) -> bool {
-    let entries: Vec<(String, String, Entry)> = match state.mode {
+/// The entries of the list for this query, best first.
+fn entries(mode: Mode, query: &str, doc: &Document) -> Vec<(String, String, Entry)> {
+    match mode {
         Mode::Commands => Command::all()
             .into_iter()
             .filter(|c| !c.is_alias())
@@ -73,22 +69,53 @@ pub fn palette_ui(
                     Entry::Command(c),
                 )
             })
-            .filter(|(label, _, _)| matches(label, &state.query))
+            .filter(|(label, _, _)| matches(label, query))
             .collect(),
-        Mode::Find => doc
-            .items()
-            .filter(|i| !matches!(i, ItemRef::Relationship(_)))
-            .filter_map(|i| {
-                let name = i.label().to_owned();
-                let id = i.id();
-                (matches(&name, &state.query) || matches(id, &state.query))
-                    .then(|| (name, i.kind().label().to_owned(), Entry::Item(id.clone())))
-            })
-            .take(200)
-            .collect(),
-    };
+        Mode::Find => {
+            let index = doc.index();
+            let name_of = |id: &str| index.item(id).map_or(id, |i| i.label()).to_owned();
+            let mut found: Vec<(String, String, Entry)> = doc
+                .items()
+                .filter_map(|i| {
+                    let id = i.id();
+                    // A relationship is found by what it says and what it joins.
+                    let name = match i {
+                        ItemRef::Relationship(r) => format!(
+                            "{} (from {} to {})",
+                            r.description,
+                            name_of(&r.from),
+                            name_of(&r.to)
+                        ),
+                        _ => i.label().to_owned(),
+                    };
+                    (matches(&name, query) || matches(id, query))
+                        .then(|| (name, i.kind().label().to_owned(), Entry::Item(id.clone())))
+                })
+                .take(200)
+                .collect();
+            // What is named or identified exactly so comes first.
+            let query = query.trim().to_lowercase();
+            found.sort_by_key(|(name, _, entry)| {
+                let exact = name.to_lowercase() == query
+                    || matches!(entry, Entry::Item(id) if *id == query);
+                !exact
+            });
+            found
+        }
+    }
+}
+
+/// Draws the palette; returns false when it should close.
+pub fn palette_ui(
+    ctx: &egui::Context,
+    state: &mut PaletteState,
+    doc: &Document,
+    out: &mut Vec<AppCommand>,
+) -> bool {
+    let mut entries = entries(state.mode, &state.query, doc);
     let mut keep = true;
     let mut run: Option<usize> = None;
+    let mut changed = false;
     let (up, down, enter, escape) = ctx.input_mut(|i| {
         (
             i.consume_key(egui::Modifiers::NONE, Key::ArrowUp),
@@ -132,6 +159,7 @@ pub fn palette_ui(
             r.request_focus();
             if r.changed() {
                 state.highlighted = 0;
+                changed = true;
             }
             ui.separator();
             egui::ScrollArea::vertical()
@@ -159,6 +187,12 @@ pub fn palette_ui(
                     }
                 });
         });
+    // Typed and Enter in one frame (a quick typist, a paste): the list
+    // was made before the typing; Enter takes the best of the new one.
+    if changed && enter {
+        entries = self::entries(state.mode, &state.query, doc);
+        run = (!entries.is_empty()).then_some(0);
+    }
     if let Some(i) = run
         && let Some((_, _, entry)) = entries.into_iter().nth(i)
     {

@@ -18,14 +18,17 @@ use crate::ui::commands::AppCommand;
 /// double-click renames the first, a right-click opens their menu.
 pub(super) fn edge_label_ui(
     ui: &mut egui::Ui,
+    i: usize,
     e: &diagram::SceneEdge,
     r: Rect,
     st: &mut CanvasState,
     out: &mut Vec<AppCommand>,
 ) {
+    // Foreign-key edges of an ER view have no relationships: the ends and
+    // the place in the scene tell edges apart.
     let resp = ui.interact(
         r,
-        ui.scope_id().with(("edge", &e.relationships)),
+        ui.scope_id().with(("edge", i, &e.from, &e.to)),
         Sense::click(),
     );
     resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, edge_label(e)));

@@ -451,7 +451,7 @@ fn edges_ui(
     }) / ui.ctx().pixels_per_point();
     let lines_slot = f.painter.add(Shape::Noop);
     let mut lines = egui::epaint::Mesh::default();
-    for (e, bbox) in drawn.scene.edges.iter().zip(&drawn.edge_boxes) {
+    for (i, (e, bbox)) in drawn.scene.edges.iter().zip(&drawn.edge_boxes).enumerate() {
         if !bbox.intersects(f.vp.visible) {
             continue;
         }
@@ -460,7 +460,7 @@ fn edges_ui(
         paint::edge(&f.painter, &mut lines, e, selection, &f.vp, feathering);
         // Below 10 % the label is neither drawn nor clickable.
         if let Some(lr) = e.label_rect.as_ref().filter(|_| f.vp.zoom >= LOD_BOX_ZOOM) {
-            input::edge_label_ui(ui, e, f.vp.to_screen * to_rect(lr), st, out);
+            input::edge_label_ui(ui, i, e, f.vp.to_screen * to_rect(lr), st, out);
         }
     }
     if !lines.is_empty() {

@@ -12,28 +12,44 @@ use crate::ui::commands::{AppCommand, Command, add_target};
 use crate::ui::theme::CanvasColors;
 
 /// The row above the canvas: breadcrumbs of views, the view switcher, and
-/// buttons that add elements.
+/// buttons that add elements. One row of a fixed height whatever the
+/// view: the buttons keep their place on the right, and long breadcrumbs
+/// are cut at the left of them, so the canvas never moves.
 pub fn toolbar_ui(
     ui: &mut egui::Ui,
     doc: &Document,
     view: Option<&str>,
     out: &mut Vec<AppCommand>,
 ) {
-    ui.horizontal_wrapped(|ui| {
-        if let Some(v) = view {
-            let chain = c4::breadcrumbs(doc, v);
-            for (i, id) in chain.iter().enumerate() {
-                if i > 0 {
-                    ui.weak("›");
-                }
-                let title = c4::view_title_of(doc, id);
-                if id == v {
-                    ui.strong(title);
-                } else if ui.link(title).clicked() {
-                    out.push(AppCommand::OpenView(id.clone()));
-                }
+    let height = ui.spacing().interact_size.y + 4.0;
+    let size = vec2(ui.available_width(), height);
+    let layout = egui::Layout::right_to_left(egui::Align::Center);
+    ui.allocate_ui_with_layout(size, layout, |ui| {
+        ui.set_min_size(size);
+        // Only what this view can take (the Add menu lists the rest).
+        let mut add = |ui: &mut egui::Ui, c: Command, text: &str| {
+            if add_target(doc, view, &Default::default(), c).is_some()
+                && ui.button(text).on_hover_text(c.tooltip()).clicked()
+            {
+                out.push(AppCommand::Run(c));
             }
-        }
+        };
+        // Right to left: the last button first.
+        add(ui, Command::AddEntity, "+ Entity");
+        add(ui, Command::AddComponent, "+ Component");
+        add(ui, Command::AddContainer(ContainerKind::Topic), "+ Topic");
+        add(
+            ui,
+            Command::AddContainer(ContainerKind::Database),
+            "+ Database",
+        );
+        add(
+            ui,
+            Command::AddContainer(ContainerKind::Service),
+            "+ Service",
+        );
+        add(ui, Command::AddSystem, "+ System");
+        add(ui, Command::AddPerson, "+ Person");
         ui.separator();
         egui::ComboBox::from_id_salt("view-switcher")
             .selected_text("Views")
@@ -50,31 +66,48 @@ pub fn toolbar_ui(
             .response
             .accessible_name("Views");
         ui.separator();
-        let mut add = |ui: &mut egui::Ui, c: Command, text: &str| {
-            let enabled = add_target(doc, view, &Default::default(), c).is_some();
-            if ui
-                .add_enabled(enabled, egui::Button::new(text))
-                .on_hover_text(c.tooltip())
-                .clicked()
-            {
-                out.push(AppCommand::Run(c));
-            }
-        };
-        add(ui, Command::AddPerson, "+ Person");
-        add(ui, Command::AddSystem, "+ System");
-        add(
-            ui,
-            Command::AddContainer(ContainerKind::Service),
-            "+ Service",
+        // The breadcrumbs in what is left, cut where the buttons begin.
+        let rest = ui.available_rect_before_wrap();
+        ui.scope_builder(
+            egui::UiBuilder::new()
+                .max_rect(rest)
+                .layout(egui::Layout::left_to_right(egui::Align::Center)),
+            |ui| {
+                ui.set_clip_rect(rest.intersect(ui.clip_rect()));
+                if let Some(v) = view {
+                    let chain = c4::breadcrumbs(doc, v);
+                    for (i, id) in chain.iter().enumerate() {
+                        if i > 0 {
+                            ui.weak("›");
+                        }
+                        // Cut with "…" where the row ends, never wider.
+                        let Some(crumb) = doc.view(id) else { continue };
+                        let title = c4::view_short_title(doc, crumb);
+                        if id == v {
+                            ui.add(
+                                egui::Label::new(egui::RichText::new(title).strong()).truncate(),
+                            );
+                        } else {
+                            let link =
+                                egui::RichText::new(&title).color(ui.visuals().hyperlink_color);
+                            let r = ui
+                                .add(
+                                    egui::Label::new(link)
+                                        .sense(egui::Sense::click())
+                                        .truncate(),
+                                )
+                                .on_hover_cursor(egui::CursorIcon::PointingHand);
+                            r.widget_info(|| {
+                                egui::WidgetInfo::labeled(egui::Role::Link, true, &title)
+                            });
+                            if r.clicked() {
+                                out.push(AppCommand::OpenView(id.clone()));
+                            }
+                        }
+                    }
+                }
+            },
         );
-        add(
-            ui,
-            Command::AddContainer(ContainerKind::Database),
-            "+ Database",
-        );
-        add(ui, Command::AddContainer(ContainerKind::Topic), "+ Topic");
-        add(ui, Command::AddComponent, "+ Component");
-        add(ui, Command::AddEntity, "+ Entity");
     });
     ui.separator();
 }

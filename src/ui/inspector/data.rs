@@ -1,7 +1,9 @@
 //! Data: entities (fields, keys, foreign keys, indexes and checks) and the
 //! enums their fields use.
 
-use super::{Inspector, choice_ui, named, none_or_field, pick_ui, row_ui, split_list};
+use super::{
+    Inspector, choice_ui, named, none_or_field, pick_sized_ui, pick_ui, row_ui, split_list,
+};
 use crate::model::{
     Check, DefaultValue, Document, Entity, EnumType, Field, FieldType, FkAction, ForeignKey, Id,
     Protection, Sensitivity, TableIndex, UniqueKey,
@@ -93,9 +95,13 @@ impl Inspector<'_> {
                     {
                         row_ui(ui, if j == 0 { "Columns" } else { "" }, |ui, row| {
                             ui.horizontal(|ui| {
-                                pick_ui(ui, row, &format!("fk-{i}-col-{j}"), c, &own);
+                                // Both pickers share the line.
+                                let w = ((ui.available_width() - 40.0) / 2.0).clamp(60.0, 160.0);
+                                let (col, to) =
+                                    (format!("fk-{i}-col-{j}"), format!("fk-{i}-to-{j}"));
+                                pick_sized_ui(ui, row, &col, c, &own, w);
                                 ui.label("to");
-                                pick_ui(ui, row, &format!("fk-{i}-to-{j}"), t, &target_fields);
+                                pick_sized_ui(ui, row, &to, t, &target_fields, w);
                             });
                         });
                     }
@@ -163,7 +169,7 @@ impl Inspector<'_> {
                 let mut cols = u.columns.join(", ");
                 row_ui(ui, "Unique", |ui, row| {
                     ui.horizontal(|ui| {
-                        self.text_ui(ui, row, &mut cols, false);
+                        self.text_leaving_ui(ui, row, &mut cols, false, 30.0);
                         if ui.small_button("×").on_hover_text("Remove").clicked() {
                             remove_unique = Some(i);
                         }
@@ -179,7 +185,7 @@ impl Inspector<'_> {
                 let mut cols = ix.columns.join(", ");
                 row_ui(ui, "Index", |ui, row| {
                     ui.horizontal(|ui| {
-                        self.text_ui(ui, row, &mut cols, false);
+                        self.text_leaving_ui(ui, row, &mut cols, false, 100.0);
                         ui.checkbox(&mut ix.unique, "unique");
                         if ui.small_button("×").on_hover_text("Remove").clicked() {
                             remove_index = Some(i);
@@ -198,7 +204,7 @@ impl Inspector<'_> {
             for (i, c) in x.checks.iter_mut().enumerate() {
                 row_ui(ui, "Check", |ui, row| {
                     ui.horizontal(|ui| {
-                        self.text_ui(ui, row, &mut c.expression, false);
+                        self.text_leaving_ui(ui, row, &mut c.expression, false, 30.0);
                         if ui.small_button("×").on_hover_text("Remove").clicked() {
                             remove_check = Some(i);
                         }
@@ -247,11 +253,19 @@ pub(super) fn fields_table_ui(
     let mut remove = None;
     let mut swap = None;
     let count = fields.len();
-    egui::Grid::new(salt)
-        .striped(true)
-        .num_columns(4)
-        .show(ui, |ui| {
-            for (i, f) in fields.iter_mut().enumerate() {
+    // One block per field, its lines wrapping in a narrow panel: the name
+    // with its moves and removal, then the type and flags, then the
+    // default and sensitivity.
+    for (i, f) in fields.iter_mut().enumerate() {
+        let fill = if i % 2 == 1 {
+            ui.visuals().faint_bg_color
+        } else {
+            egui::Color32::TRANSPARENT
+        };
+        egui::Frame::new()
+            .fill(fill)
+            .inner_margin(egui::Margin::symmetric(2, 3))
+            .show(ui, |ui| {
                 ui.horizontal(|ui| {
                     if ui
                         .add_enabled(i > 0, egui::Button::new("up").small())
@@ -267,29 +281,27 @@ pub(super) fn fields_table_ui(
                     {
                         swap = Some((i, i + 1));
                     }
-                });
-                let old_name = f.name.clone();
-                let r = ui
-                    .add(egui::TextEdit::singleline(&mut f.name).desired_width(120.0))
-                    .accessible_name("Field name");
-                if r.lost_focus() {
-                    ins.focus_lost = true;
-                }
-                if let Some(pk) = pk.as_deref_mut()
-                    && old_name != f.name
-                {
-                    for c in pk.iter_mut().filter(|c| **c == old_name) {
-                        c.clone_from(&f.name);
+                    let old_name = f.name.clone();
+                    let width = (ui.available_width() - 30.0).clamp(80.0, 240.0);
+                    let r = ui
+                        .add(egui::TextEdit::singleline(&mut f.name).desired_width(width))
+                        .accessible_name("Field name");
+                    if r.lost_focus() {
+                        ins.focus_lost = true;
                     }
-                }
-                type_picker_ui(ui, &format!("{salt}-ty-{i}"), &mut f.ty, ins.doc);
-                if ui.small_button("×").on_hover_text("Remove field").clicked() {
-                    remove = Some(i);
-                }
-                ui.end_row();
-
-                ui.label("");
-                ui.horizontal(|ui| {
+                    if let Some(pk) = pk.as_deref_mut()
+                        && old_name != f.name
+                    {
+                        for c in pk.iter_mut().filter(|c| **c == old_name) {
+                            c.clone_from(&f.name);
+                        }
+                    }
+                    if ui.small_button("×").on_hover_text("Remove field").clicked() {
+                        remove = Some(i);
+                    }
+                });
+                ui.horizontal_wrapped(|ui| {
+                    type_picker_ui(ui, &format!("{salt}-ty-{i}"), &mut f.ty, ins.doc);
                     if let Some(pk) = pk.as_deref_mut() {
                         let mut on = pk.contains(&f.name);
                         if ui
@@ -312,33 +324,8 @@ pub(super) fn fields_table_ui(
                             .on_hover_text("Generated by the database");
                     }
                 });
-                ui.horizontal(|ui| {
-                    let mut default = match &f.default {
-                        None => String::new(),
-                        Some(DefaultValue::Value(v)) => v.clone(),
-                        Some(DefaultValue::Now) => "now()".into(),
-                        Some(DefaultValue::RandomUuid) => "random uuid".into(),
-                        Some(DefaultValue::Sql(s)) => format!("sql: {s}"),
-                    };
-                    let r = ui
-                        .add(
-                            egui::TextEdit::singleline(&mut default)
-                                .hint_text("default")
-                                .desired_width(90.0),
-                        )
-                        .accessible_name("Default");
-                    if r.lost_focus() {
-                        ins.focus_lost = true;
-                    }
-                    f.default = match default.trim() {
-                        "" => None,
-                        "now()" => Some(DefaultValue::Now),
-                        "random uuid" => Some(DefaultValue::RandomUuid),
-                        other => match other.strip_prefix("sql:") {
-                            Some(sql) => Some(DefaultValue::Sql(sql.trim().to_owned())),
-                            None => Some(DefaultValue::Value(default.clone())),
-                        },
-                    };
+                ui.horizontal_wrapped(|ui| {
+                    default_ui(ins, ui, f);
                     let levels = [
                         Sensitivity::None,
                         Sensitivity::Personal,
@@ -358,10 +345,8 @@ pub(super) fn fields_table_ui(
                         .accessible_name("choice");
                     }
                 });
-                ui.label("");
-                ui.end_row();
-            }
-        });
+            });
+    }
     if let Some(i) = remove {
         let name = fields.remove(i).name;
         if let Some(pk) = pk {
@@ -381,6 +366,37 @@ pub(super) fn fields_table_ui(
         fields.push(Field::new(name, FieldType::Text));
     }
 }
+/// A field's default as text: a literal, `now()`, `random uuid` or
+/// `sql: …`.
+fn default_ui(ins: &mut Inspector<'_>, ui: &mut egui::Ui, f: &mut Field) {
+    let mut default = match &f.default {
+        None => String::new(),
+        Some(DefaultValue::Value(v)) => v.clone(),
+        Some(DefaultValue::Now) => "now()".into(),
+        Some(DefaultValue::RandomUuid) => "random uuid".into(),
+        Some(DefaultValue::Sql(s)) => format!("sql: {s}"),
+    };
+    let r = ui
+        .add(
+            egui::TextEdit::singleline(&mut default)
+                .hint_text("default")
+                .desired_width(90.0),
+        )
+        .accessible_name("Default");
+    if r.lost_focus() {
+        ins.focus_lost = true;
+    }
+    f.default = match default.trim() {
+        "" => None,
+        "now()" => Some(DefaultValue::Now),
+        "random uuid" => Some(DefaultValue::RandomUuid),
+        other => match other.strip_prefix("sql:") {
+            Some(sql) => Some(DefaultValue::Sql(sql.trim().to_owned())),
+            None => Some(DefaultValue::Value(default.clone())),
+        },
+    };
+}
+
 /// A type picker: the scalar types, varchar/decimal with their numbers,
 /// enums of the model, and arrays of a scalar.
 pub(super) fn type_picker_ui(ui: &mut egui::Ui, salt: &str, ty: &mut FieldType, doc: &Document) {

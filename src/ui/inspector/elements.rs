@@ -115,8 +115,10 @@ impl Inspector<'_> {
                 self.text_row_ui(ui, "Description", &mut x.description, false);
                 self.text_row_ui(ui, "Technology", &mut x.technology, false);
                 row_ui(ui, "Interaction", |ui, _| {
-                    ui.radio_value(&mut x.interaction, Interaction::Sync, "Sync");
-                    ui.radio_value(&mut x.interaction, Interaction::Async, "Async");
+                    ui.horizontal(|ui| {
+                        ui.radio_value(&mut x.interaction, Interaction::Sync, "Sync");
+                        ui.radio_value(&mut x.interaction, Interaction::Async, "Async");
+                    });
                 });
                 row_ui(ui, "From", |ui, row| {
                     pick_ui(ui, row, "from", &mut x.from, &all);

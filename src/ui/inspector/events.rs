@@ -35,12 +35,10 @@ impl Inspector<'_> {
                     .map(|c| (c.id.clone(), c.name.clone())),
             )
             .collect();
-        ui.columns(2, |cols| {
-            cols[0].strong("Producers");
-            membership_ui(&mut cols[0], "producers", &mut x.producers, &units);
-            cols[1].strong("Consumers");
-            membership_ui(&mut cols[1], "consumers", &mut x.consumers, &units);
-        });
+        ui.strong("Producers");
+        membership_ui(ui, "producers", &mut x.producers, &units);
+        ui.strong("Consumers");
+        membership_ui(ui, "consumers", &mut x.consumers, &units);
     }
 }
 

@@ -28,7 +28,11 @@ pub fn inspector_ui(
     focus_name: bool,
     out: &mut Vec<AppCommand>,
 ) {
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+    // The panel keeps the width the user gave it: what is wider (a long
+    // field table) scrolls sideways instead of widening the panel.
+    let width = ui.available_width();
+    egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
+        ui.set_max_width(width);
         let mut ins = Inspector { doc, out, focus_lost: false, focus_name };
         match selection.len() {
             0 => ins.model_ui(ui, current_view),
@@ -135,8 +139,20 @@ impl Inspector<'_> {
     }
 
     fn text_ui(&mut self, ui: &mut egui::Ui, name: &str, value: &mut String, multiline: bool) {
-        // Fill the column without widening the panel.
-        let width = ui.available_width().clamp(120.0, 420.0);
+        self.text_leaving_ui(ui, name, value, multiline, 0.0);
+    }
+
+    /// A text field that fills the column but `leave` points for what
+    /// follows it on its line, without widening the panel.
+    fn text_leaving_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        name: &str,
+        value: &mut String,
+        multiline: bool,
+        leave: f32,
+    ) {
+        let width = (ui.available_width() - leave).clamp(80.0, 420.0);
         let edit = if multiline {
             egui::TextEdit::multiline(value)
                 .desired_rows(2)
@@ -213,7 +229,7 @@ impl Inspector<'_> {
     fn item_ui(&mut self, ui: &mut egui::Ui, item: ItemRef<'_>) {
         let old = item.to_owned();
         let mut new = old.clone();
-        ui.heading(item.kind().label().to_string());
+        ui.heading(crate::text::capitalized(item.kind().label()));
         egui::Grid::new("item-id").num_columns(2).show(ui, |ui| {
             row_ui(ui, "Id", |ui, row| self.id_ui(ui, row, item.id()));
         });
@@ -391,13 +407,27 @@ fn none_or_field(fields: &[Field]) -> Vec<Option<String>> {
         .collect()
 }
 
-/// A combo box choosing one id among `options` (id, label).
+/// A combo box choosing one id among `options` (id, label), at most 180
+/// points wide.
 fn pick_ui(
     ui: &mut egui::Ui,
     name: &str,
     salt: &str,
     value: &mut String,
     options: &[(String, String)],
+) {
+    let width = ui.available_width().clamp(80.0, 180.0);
+    pick_sized_ui(ui, name, salt, value, options, width);
+}
+
+/// [`pick_ui`] at a given width.
+fn pick_sized_ui(
+    ui: &mut egui::Ui,
+    name: &str,
+    salt: &str,
+    value: &mut String,
+    options: &[(String, String)],
+    width: f32,
 ) {
     let shown = options
         .iter()
@@ -406,7 +436,7 @@ fn pick_ui(
     named(
         egui::ComboBox::from_id_salt(salt)
             .selected_text(shown)
-            .width(180.0)
+            .width(width)
             .show_ui(ui, |ui| {
                 for (id, label) in options {
                     ui.selectable_value(value, id.clone(), label);

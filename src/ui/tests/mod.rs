@@ -5,7 +5,7 @@ use std::path::Path;
 
 use egui::{Key, Modifiers, PointerButton};
 use egui_kittest::Harness;
-use egui_kittest::kittest::{Queryable as _, by};
+use egui_kittest::kittest::{NodeT as _, Queryable as _, by};
 
 use super::app::{ArchdeskApp, Prompt};
 use super::canvas::GRID;
@@ -920,4 +920,54 @@ fn thousands_of_nodes_zoomed_out_still_click_and_drag() {
         after.x > before.x + 100.0 && after.y > before.y + 100.0,
         "dragged in scene units at this zoom: {before:?} -> {after:?}"
     );
+}
+
+#[test]
+fn selecting_any_item_never_resizes_the_panels() {
+    let mut h = harness(Some(&sample("shop.ron")));
+    h.run_steps(6);
+    let canvas = |h: &Harness<'_, ArchdeskApp>| h.state().canvas.screen().expect("drawn");
+    let first = canvas(&h);
+    let window_right = 1400.0;
+    // Every item of the model in turn, found by its id with Find, as a
+    // user would.
+    let ids: Vec<String> = h.state().doc.items().map(|i| i.id().clone()).collect();
+    let mut problems = std::collections::BTreeSet::new();
+    for id in &ids {
+        ctrl(&mut h, Key::F);
+        h.event(egui::Event::Text(id.clone()));
+        h.run_steps(1);
+        h.key_press(Key::Enter);
+        h.run_steps(3);
+        assert!(
+            h.state().selection.contains(id) || h.state().current_view.as_ref() == Some(id),
+            "Find reveals {id}"
+        );
+        let now = canvas(&h);
+        if now != first {
+            problems.insert(format!("{id}: the canvas is now {now:?}"));
+        }
+        // Nothing in the inspector reaches past the window's edge.
+        let wide: Vec<String> = h
+            .get_all(by().predicate(|_| true))
+            .filter(|n| {
+                // A text field's text scrolls inside it.
+                n.accesskit_node().role() != egui::accesskit::Role::TextRun
+                    && n.accesskit_node().bounding_box().is_some_and(|r| {
+                        r.x0 as f32 > now.right() && r.x1 as f32 > window_right + 0.5
+                    })
+            })
+            .map(|n| {
+                format!(
+                    "{:?} {:?}",
+                    n.accesskit_node().role(),
+                    n.accesskit_node().label()
+                )
+            })
+            .collect();
+        if !wide.is_empty() {
+            problems.insert(format!("{id}: past the edge: {wide:?}"));
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
 }
