@@ -28,7 +28,12 @@ pub(super) fn camera_ui(
         .or_insert_with(|| fit(bounds, screen.size()));
     if std::mem::take(&mut st.fit_requested) || first {
         *camera = fit(bounds, screen.size());
+    } else if let Some(before) = st.screen_size.filter(|s| *s != screen.size()) {
+        // The window or a panel was resized: what was in the middle stays
+        // in the middle, so nothing slides out at one side.
+        camera.translation += (screen.size() - before) / 2.0;
     }
+    st.screen_size = Some(screen.size());
     let wanted = std::mem::take(&mut st.center_on);
     let around = scene
         .nodes

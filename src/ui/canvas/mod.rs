@@ -120,6 +120,8 @@ pub struct CanvasState {
     visible: Vec<usize>,
     /// The canvas rectangle on screen last frame.
     screen: Option<Rect>,
+    /// The canvas's size when the camera was last placed.
+    screen_size: Option<Vec2>,
     pub fine_nudge: bool,
     pub quit_requested: bool,
     pub last_copied: Option<String>,

@@ -971,3 +971,61 @@ fn selecting_any_item_never_resizes_the_panels() {
     }
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+#[test]
+fn zoom_to_fit_keeps_a_margin_on_every_side() {
+    let mut h = harness(Some(&sample("shop.ron")));
+    h.run_steps(6);
+    // Every view of the shop, opened from the Views combo, then Ctrl+0.
+    let views: Vec<String> = h.state().doc.views.iter().map(|v| v.id.clone()).collect();
+    for id in views {
+        let title = crate::model::c4::view_title_of(&h.state().doc, &id);
+        h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Views")
+            .click();
+        h.run_steps(2);
+        h.get_all_by_label(&title).last().expect("listed").click();
+        h.run_steps(4);
+        assert_eq!(h.state().current_view.as_deref(), Some(id.as_str()));
+        // Pan away, then fit.
+        ctrl(&mut h, Key::Equals);
+        ctrl(&mut h, Key::Num0);
+        h.run_steps(2);
+        let canvas = h.state().canvas.screen().expect("drawn");
+        let all = screen_rects(&h)
+            .into_values()
+            .reduce(egui::Rect::union)
+            .expect("something drawn");
+        for (side, gap) in [
+            ("left", all.left() - canvas.left()),
+            ("right", canvas.right() - all.right()),
+            ("top", all.top() - canvas.top()),
+            ("bottom", canvas.bottom() - all.bottom()),
+        ] {
+            assert!(
+                gap >= 20.0,
+                "{id}: {gap:.1} px to the {side} of {all:?} in {canvas:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn resizing_the_window_keeps_the_middle_of_the_view_in_the_middle() {
+    let mut h = harness(Some(&sample("shop.ron")));
+    h.run_steps(6);
+    let middle = |h: &Harness<'_, ArchdeskApp>| {
+        let all = screen_rects(h)
+            .into_values()
+            .reduce(egui::Rect::union)
+            .expect("drawn");
+        all.center() - h.state().canvas.screen().expect("drawn").center()
+    };
+    let before = middle(&h);
+    h.set_size(egui::vec2(1340.0, 860.0));
+    h.run_steps(4);
+    let after = middle(&h);
+    assert!(
+        (after - before).length() < 2.0,
+        "the view's middle moved from {before:?} to {after:?} off the canvas's middle"
+    );
+}
