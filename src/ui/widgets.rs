@@ -10,3 +10,27 @@ pub fn focus_select_all(ui: &egui::Ui, field: &egui::Response, text: &str) {
         .set_char_range(Some(egui::text::CCursorRange::select_all_str(text)));
     state.store(ui.ctx(), field.id);
 }
+
+/// Gives a path field the focus with its file's name selected (not the
+/// folder, not the extension), as file dialogs do: typing renames.
+pub fn focus_select_file_name(ui: &egui::Ui, field: &egui::Response, path: &str) {
+    let chars: Vec<char> = path.chars().collect();
+    let start = chars
+        .iter()
+        .rposition(|c| std::path::is_separator(*c))
+        .map_or(0, |i| i + 1);
+    let end = chars[start..]
+        .iter()
+        .rposition(|c| *c == '.')
+        .filter(|i| *i > 0)
+        .map_or(chars.len(), |i| start + i);
+    field.request_focus();
+    let mut state = egui::text_edit::TextEditState::load(ui.ctx(), field.id).unwrap_or_default();
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::two(
+            egui::text::CCursor::new(start),
+            egui::text::CCursor::new(end),
+        )));
+    state.store(ui.ctx(), field.id);
+}

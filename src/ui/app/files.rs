@@ -127,25 +127,69 @@ impl ArchdeskApp {
         }
     }
 
+    /// The folder a dialog starts in: the model's, else the working one.
+    fn start_dir(&self) -> Option<PathBuf> {
+        self.path
+            .as_ref()
+            .and_then(|p| p.parent().map(Path::to_owned))
+            .filter(|d| !d.as_os_str().is_empty())
+            .or_else(|| std::env::current_dir().ok())
+    }
+
+    /// The model's file name, or one made from its name for a new model.
+    fn model_file_name(&self) -> String {
+        self.path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| format!("{}.ron", crate::model::slugify(&self.doc.name)))
+    }
+
+    /// What the typed-path prompt starts with: the folder, and the name
+    /// the file would get (a folder named after the model and the format
+    /// for an export of several files).
+    fn suggested_path(&self, purpose: &PathPurpose) -> String {
+        let dir = self.start_dir().unwrap_or_default();
+        let path = match purpose {
+            PathPurpose::Open => {
+                let mut s = dir.display().to_string();
+                if !s.ends_with(std::path::MAIN_SEPARATOR) {
+                    s.push(std::path::MAIN_SEPARATOR);
+                }
+                return s;
+            }
+            PathPurpose::SaveAs => dir.join(self.model_file_name()),
+            PathPurpose::Export {
+                file_name: Some(name),
+                ..
+            } => dir.join(name),
+            PathPurpose::Export { format, .. } => dir.join(format!(
+                "{}-{}",
+                crate::model::slugify(&self.doc.name),
+                format.name()
+            )),
+        };
+        path.display().to_string()
+    }
+
+    /// The typed-path prompt, filled in with the suggested path.
+    fn path_prompt(&self, purpose: PathPurpose) -> Prompt {
+        Prompt::Path {
+            text: self.suggested_path(&purpose),
+            purpose,
+            fresh: true,
+        }
+    }
+
     pub(super) fn start_dialog(&mut self, purpose: PathPurpose) {
         if !self.persist {
             // Tests (and headless use) type paths.
-            self.prompt = Some(Prompt::Path {
-                purpose,
-                text: String::new(),
-            });
+            self.prompt = Some(self.path_prompt(purpose));
             return;
         }
         let (tx, rx) = std::sync::mpsc::channel();
-        let start_dir = self
-            .path
-            .as_ref()
-            .and_then(|p| p.parent().map(Path::to_owned));
-        let file_name = self
-            .path
-            .as_ref()
-            .and_then(|p| p.file_name())
-            .map(|n| n.to_string_lossy().into_owned());
+        let start_dir = self.start_dir();
+        let file_name = self.model_file_name();
         let p = purpose.clone();
         std::thread::spawn(move || {
             let mut d = rfd::FileDialog::new();
@@ -156,7 +200,7 @@ impl ArchdeskApp {
                 PathPurpose::Open => d.add_filter("archdesk model", &["ron"]).pick_file(),
                 PathPurpose::SaveAs => d
                     .add_filter("archdesk model", &["ron"])
-                    .set_file_name(file_name.unwrap_or_else(|| "model.ron".into()))
+                    .set_file_name(file_name)
                     .save_file(),
                 PathPurpose::Export {
                     file_name: None, ..
@@ -196,10 +240,7 @@ impl ArchdeskApp {
                 let purpose = d.purpose.clone();
                 self.dialog = None;
                 if instant {
-                    self.prompt = Some(Prompt::Path {
-                        purpose,
-                        text: String::new(),
-                    });
+                    self.prompt = Some(self.path_prompt(purpose));
                 } else {
                     // Cancelled: an export computed for it is not kept.
                     self.prepared_export = None;

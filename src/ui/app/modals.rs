@@ -33,6 +33,8 @@ pub enum Prompt {
     Path {
         purpose: PathPurpose,
         text: String,
+        /// Just opened: the field takes the focus with its text selected.
+        fresh: bool,
     },
     /// An error or information to acknowledge.
     Message {
@@ -96,18 +98,31 @@ impl ArchdeskApp {
                         }
                     });
                 }
-                Prompt::Path { purpose, text } => {
-                    let heading = match purpose {
-                        PathPurpose::Open => "Open a model".to_owned(),
-                        PathPurpose::SaveAs => "Save the model as".to_owned(),
-                        PathPurpose::Export { format, .. } => format!("Export {}", format_label(*format)),
+                Prompt::Path { purpose, text, fresh } => {
+                    let (heading, hint) = match purpose {
+                        PathPurpose::Open => ("Open a model".to_owned(), "/path/to/model.ron".to_owned()),
+                        PathPurpose::SaveAs => ("Save the model as".to_owned(), "/path/to/model.ron".to_owned()),
+                        PathPurpose::Export { format, file_name: Some(name), .. } => {
+                            (format!("Export {}", format_label(*format)), format!("/path/to/{name}"))
+                        }
+                        PathPurpose::Export { format, file_name: None, .. } => {
+                            (format!("Export {}", format_label(*format)), "/path/to/folder".to_owned())
+                        }
                     };
                     ui.heading(heading);
                     ui.label("No file chooser is available on this desktop; type the path:");
+                    if let PathPurpose::Export { file_name: None, .. } = purpose {
+                        ui.weak("This export writes several files (one per database or view): give a folder. It is made if it does not exist.");
+                    }
                     let mut t = text.clone();
-                    let r = ui.add(egui::TextEdit::singleline(&mut t).desired_width(420.0).hint_text("/path/to/model.ron"));
-                    r.request_focus();
-                    let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                    let r = ui.add(egui::TextEdit::singleline(&mut t).desired_width(420.0).hint_text(hint)).accessible_name("Path");
+                    if *fresh {
+                        crate::ui::widgets::focus_select_file_name(ui, &r, &t);
+                    } else if !r.has_focus() {
+                        r.request_focus();
+                    }
+                    // Enter in the field, even in the frame of its last letter.
+                    let enter = (r.has_focus() || r.lost_focus()) && ui.input(|i| i.key_pressed(Key::Enter));
                     ui.horizontal(|ui| {
                         if (ui.button("OK").clicked() || enter) && !t.trim().is_empty() {
                             close = true;
@@ -125,7 +140,7 @@ impl ArchdeskApp {
                         }
                     });
                     if !close {
-                        self.prompt = Some(Prompt::Path { purpose: purpose.clone(), text: t });
+                        self.prompt = Some(Prompt::Path { purpose: purpose.clone(), text: t, fresh: false });
                     }
                 }
                 Prompt::Message { title, text } => {

@@ -680,6 +680,7 @@ fn the_editor_never_exports_over_the_model() {
     ));
     h.run_steps(2);
     // The prompt's path field has the focus: the model's own path.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.event(egui::Event::Text(path.display().to_string()));
     h.run_steps(1);
     h.get_by_label("OK").click();
@@ -698,22 +699,31 @@ fn the_editor_never_exports_over_the_model() {
     );
 }
 
+/// File › Export › the format, clicked.
+fn file_export(h: &mut Harness<'_, ArchdeskApp>, format: crate::export::Format) {
+    let entry = super::commands::Command::Export(format).label();
+    for label in ["File", "Export", entry.as_str()] {
+        h.get_by_role_and_label(egui::accesskit::Role::Button, label)
+            .click();
+        h.run_steps(2);
+    }
+    h.run_steps(1);
+}
+
 #[test]
 fn export_from_the_menu_writes_what_the_command_line_writes() {
     let dir = tempfile::tempdir().expect("dir");
     let mut h = harness(Some(&sample("shop.ron")));
     h.run_steps(4);
     // The current view as SVG: one file.
-    h.state_mut().push(super::commands::AppCommand::Run(
-        super::commands::Command::Export(crate::export::Format::Svg),
-    ));
-    h.run_steps(2);
+    file_export(&mut h, crate::export::Format::Svg);
     assert!(
         matches!(h.state().prompt, Some(Prompt::Path { .. })),
         "no file chooser in tests: a path prompt"
     );
     let target = dir.path().join("containers.svg");
     // The prompt's path field has the focus.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.event(egui::Event::Text(target.display().to_string()));
     h.run_steps(1);
     h.get_by_label("OK").click();
@@ -727,12 +737,10 @@ fn export_from_the_menu_writes_what_the_command_line_writes() {
     assert_eq!(written, expected[0].text);
 
     // PostgreSQL: one script per database, into a folder.
-    h.state_mut().push(super::commands::AppCommand::Run(
-        super::commands::Command::Export(crate::export::Format::Postgres),
-    ));
-    h.run_steps(2);
+    file_export(&mut h, crate::export::Format::Postgres);
     let folder = dir.path().join("ddl");
     // The prompt's path field has the focus.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.event(egui::Event::Text(folder.display().to_string()));
     h.run_steps(1);
     h.get_by_label("OK").click();
@@ -1028,4 +1036,52 @@ fn resizing_the_window_keeps_the_middle_of_the_view_in_the_middle() {
         (after - before).length() < 2.0,
         "the view's middle moved from {before:?} to {after:?} off the canvas's middle"
     );
+}
+
+#[test]
+fn the_typed_path_prompt_suggests_a_path_and_keeps_every_letter() {
+    let dir = tempfile::tempdir().expect("dir");
+    let model = dir.path().join("shop.ron");
+    std::fs::copy(sample("shop.ron"), &model).expect("copy");
+    let mut h = harness(Some(&model));
+    h.run_steps(4);
+    // Save As: the model's folder and name, selected.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run_steps(3);
+    let field = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Path");
+    assert_eq!(
+        field.value().as_deref(),
+        Some(model.to_str().expect("utf-8"))
+    );
+    // The file's name is selected: typing renames it, a letter a frame,
+    // the last one in the frame of Enter.
+    let target = dir.path().join("renamed.ron");
+    let (head, last) = "renamed".split_at(6);
+    for c in head.chars() {
+        h.event(egui::Event::Text(c.to_string()));
+        h.run_steps(1);
+    }
+    h.event(egui::Event::Text(last.to_owned()));
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert!(
+        h.state().prompt.is_none(),
+        "Enter confirms: {:?}",
+        h.state().prompt
+    );
+    assert!(target.exists(), "saved as {}", target.display());
+    assert_eq!(h.state().path.as_deref(), Some(target.as_path()));
+
+    // An export of several files asks for a folder, and says so.
+    file_export(&mut h, crate::export::Format::Postgres);
+    let field = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Path");
+    let suggested = dir.path().join("shop-postgres");
+    assert_eq!(field.value().as_deref(), suggested.to_str());
+    assert!(
+        h.query_by_label_contains("give a folder").is_some(),
+        "the folder hint"
+    );
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert!(suggested.is_dir(), "the suggested folder was made");
 }
