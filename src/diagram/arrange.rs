@@ -137,7 +137,17 @@ impl LayoutInput {
 
     /// Places every node: saved positions win, the rest is laid out.
     pub fn run(&self) -> Positions {
-        let placed = layout::arrange(&self.graph);
+        let mut placed = layout::arrange(&self.graph);
+        // What the layout places sits on whole units, so that keeping it
+        // (the first manual move in a view saves everything shown) writes
+        // 359, not 358.94672; saved positions stay exactly as saved.
+        let pinned: std::collections::HashSet<usize> =
+            self.graph.pinned.iter().map(|(i, _)| *i).collect();
+        for (i, p) in placed.iter_mut().enumerate() {
+            if !pinned.contains(&i) {
+                *p = Point::new(p.x.round(), p.y.round());
+            }
+        }
         Positions {
             nodes: self.ids.iter().cloned().zip(placed).collect(),
         }

@@ -11,8 +11,12 @@ pub struct CanvasColors {
     /// Behind everything.
     pub background: Color32,
     pub grid: Color32,
-    /// Behind the legend, which the scene draws for white paper.
+    /// Behind the legend.
     pub legend_background: Color32,
+    /// The scene's text that sits on the paper itself (the view's title,
+    /// boundary titles, the legend), made for white paper: drawn in this
+    /// colour instead, on a dark one.
+    pub paper_text: Option<Color32>,
     /// The outline of a selected element and the line of a selected edge.
     pub selection: Color32,
     /// The connection handle, the line being connected and the
@@ -36,6 +40,7 @@ impl CanvasColors {
         background: Color32::from_gray(250),
         grid: Color32::from_gray(228),
         legend_background: Color32::WHITE,
+        paper_text: None,
         selection: Color32::from_rgb(230, 120, 0),
         tool: Color32::from_rgb(0, 120, 215),
         tool_fill: Color32::from_rgba_unmultiplied_const(0, 120, 215, 30),
@@ -51,6 +56,8 @@ impl CanvasColors {
     pub const DARK: CanvasColors = CanvasColors {
         background: Color32::from_gray(24),
         grid: Color32::from_gray(40),
+        legend_background: Color32::from_gray(36),
+        paper_text: Some(Color32::from_gray(215)),
         ..Self::LIGHT
     };
 

@@ -550,11 +550,8 @@ impl ArchdeskApp {
                 }
             }
             Command::NudgeLeft | Command::NudgeRight | Command::NudgeUp | Command::NudgeDown => {
-                let step = if std::mem::take(&mut self.canvas.fine_nudge) {
-                    1.0
-                } else {
-                    canvas::GRID
-                };
+                let fine = std::mem::take(&mut self.canvas.fine_nudge);
+                let step = if fine { 1.0 } else { canvas::GRID };
                 let (dx, dy) = match command {
                     Command::NudgeLeft => (-step, 0.0),
                     Command::NudgeRight => (step, 0.0),
@@ -563,7 +560,13 @@ impl ArchdeskApp {
                 };
                 let view = self.current_view.as_deref().and_then(|v| self.doc.view(v));
                 if let Some(view) = view
-                    && let Some(positions) = self.canvas.nudged(view, &self.selection, dx, dy)
+                    && let Some(positions) = self.canvas.nudged(
+                        view,
+                        &self.selection,
+                        dx,
+                        dy,
+                        self.settings.snap && !fine,
+                    )
                 {
                     let view = view.id.clone();
                     self.apply_edit(Edit::Move { view, positions }, "Nudge");

@@ -6,7 +6,7 @@
 use egui::{Rect, Response, Sense, Stroke, StrokeKind, Vec2, pos2, vec2};
 
 use super::{
-    CanvasState, Frame, Gesture, diagram, drillable, edge_label, frozen, name_rect, paint, snap,
+    CanvasState, Frame, Gesture, diagram, drillable, edge_label, frozen, paint, place, snap,
     to_rect,
 };
 use crate::diagram::Scene;
@@ -59,8 +59,8 @@ pub(super) struct NodeOnScreen<'a> {
 }
 
 /// The widget of a node: click to select (Shift or Ctrl to add), double-click
-/// to open its view or rename it, drag to move the selection, and its
-/// connection handle. True if the pointer is over it.
+/// to open its view (or rename what has none), drag to move the selection,
+/// and its connection handle. True if the pointer is over it.
 pub(super) fn node_ui(
     ui: &mut egui::Ui,
     f: &Frame<'_>,
@@ -91,12 +91,11 @@ pub(super) fn node_ui(
         }
         st.menu = Some((p, MenuTarget::Element(n.id.clone())));
     }
+    // A double-click opens what has a view inside (a system, a container,
+    // a database: made the first time), and renames the rest; F2 renames
+    // anything.
     if resp.double_clicked() {
-        let on_name = name_rect(n).is_some_and(|nr| {
-            resp.interact_pointer_pos()
-                .is_some_and(|p| (f.vp.to_screen * nr).expand(2.0).contains(p))
-        });
-        if !on_name && drillable(f.cx.doc, &n.id) {
+        if drillable(f.cx.doc, &n.id) {
             out.push(AppCommand::DrillInto(n.id.clone()));
         } else {
             out.push(AppCommand::StartRename(n.id.clone()));
@@ -192,11 +191,8 @@ pub(super) fn gesture_ui(
             let mut positions: Vec<(Id, Option<Point>)> = start
                 .iter()
                 .map(|(id, p)| {
-                    let (mut x, mut y) = (p.x + delta.x, p.y + delta.y);
-                    if f.cx.snap {
-                        x = snap(x);
-                        y = snap(y);
-                    }
+                    let x = place(p.x + delta.x, f.cx.snap);
+                    let y = place(p.y + delta.y, f.cx.snap);
                     (id.clone(), Some(Point::new(x, y)))
                 })
                 .collect();

@@ -7,8 +7,9 @@
 //! rectangle, dragging a selected element moves the whole selection (one
 //! undo step), dragging from an element's handle to another element connects
 //! them, double-clicking the background offers what can be created there,
-//! double-clicking a system or container opens its inner view, F2 or a
-//! double-click on the name renames in place. A right-click (without
+//! double-clicking a system, container or database opens its inner view
+//! (made the first time), F2 (or a double-click on anything without an
+//! inner view) renames in place. A right-click (without
 //! dragging) opens the context menu of what is under the pointer.
 //!
 //! Only what intersects the screen is painted; below 30 % zoom elements are
@@ -223,13 +224,17 @@ impl CanvasState {
         selection: &BTreeSet<Id>,
         dx: f32,
         dy: f32,
+        snap: bool,
     ) -> Option<Vec<(Id, Option<Point>)>> {
         let scene = &self.cached.as_ref()?.scene;
         let mut moves: Vec<(Id, Option<Point>)> = scene
             .nodes
             .iter()
             .filter(|n| selection.contains(&n.id))
-            .map(|n| (n.id.clone(), Some(Point::new(n.rect.x + dx, n.rect.y + dy))))
+            .map(|n| {
+                let p = Point::new(place(n.rect.x + dx, snap), place(n.rect.y + dy, snap));
+                (n.id.clone(), Some(p))
+            })
             .collect();
         if moves.is_empty() {
             return None;
@@ -311,6 +316,12 @@ impl CanvasState {
     }
 }
 
+/// Where a coordinate the user moved is saved: on the grid when snapping,
+/// else on a whole unit (a fraction of a unit is no one's intent).
+fn place(v: f32, snap_on: bool) -> f32 {
+    if snap_on { snap(v) } else { v.round() }
+}
+
 fn snap(v: f32) -> f32 {
     (v / GRID).round() * GRID
 }
@@ -335,7 +346,13 @@ fn frozen(scene: &Scene, view: &View, moving: impl Fn(&Id) -> bool) -> Vec<(Id, 
         .nodes
         .iter()
         .filter(|n| !view.positions.contains_key(&n.id) && !moving(&n.id))
-        .map(|n| (n.id.clone(), Some(Point::new(n.rect.x, n.rect.y))))
+        // On whole units: not moved to the eye, and no 358.94672 in the file.
+        .map(|n| {
+            (
+                n.id.clone(),
+                Some(Point::new(n.rect.x.round(), n.rect.y.round())),
+            )
+        })
         .collect()
 }
 
@@ -409,11 +426,11 @@ pub fn canvas_ui(
         paint::grid(&f.painter, &vp, colors.grid);
     }
     // Boundaries, edges, the title and the legend, then nodes on top.
-    paint::boundaries(&f.painter, &drawn.scene, &vp);
+    paint::boundaries(&f.painter, &drawn.scene, &vp, colors.paper_text);
     edges_ui(ui, &f, st, &drawn, out);
     if vp.zoom > 0.1 {
         for line in &drawn.scene.title {
-            paint::text_line(&f.painter, vp.to_screen, line, vp.zoom);
+            paint::paper_text_line(&f.painter, vp.to_screen, line, vp.zoom, colors.paper_text);
         }
     }
     paint::legend(
@@ -422,7 +439,7 @@ pub fn canvas_ui(
         &drawn.scene.legend,
         vp.zoom,
         vp.visible,
-        colors.legend_background,
+        &colors,
     );
     let hovered_node = nodes_ui(ui, &f, st, &drawn, out);
 
@@ -459,7 +476,9 @@ fn edges_ui(
         }
         let selected = e.relationships.iter().any(|r| f.cx.selection.contains(r));
         let selection = selected.then_some(f.colors.selection);
-        paint::edge(&f.painter, &mut lines, e, selection, &f.vp, feathering);
+        paint::edge(
+            &f.painter, &mut lines, e, selection, &f.vp, feathering, &f.colors,
+        );
         // Below 10 % the label is neither drawn nor clickable.
         if let Some(lr) = e.label_rect.as_ref().filter(|_| f.vp.zoom >= LOD_BOX_ZOOM) {
             input::edge_label_ui(ui, i, e, f.vp.to_screen * to_rect(lr), st, out);

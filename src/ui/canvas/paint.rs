@@ -13,7 +13,12 @@ use crate::diagram::{self, Scene, Shape as NodeShape};
 use crate::ui::theme::CanvasColors;
 
 /// The boundaries on screen: dashed frames, with their titles unless far out.
-pub(super) fn boundaries(painter: &egui::Painter, scene: &Scene, vp: &Viewport) {
+pub(super) fn boundaries(
+    painter: &egui::Painter,
+    scene: &Scene,
+    vp: &Viewport,
+    paper_text: Option<Color32>,
+) {
     for b in &scene.boundaries {
         let r = to_rect(&b.rect);
         if !r.intersects(vp.visible) {
@@ -23,7 +28,7 @@ pub(super) fn boundaries(painter: &egui::Painter, scene: &Scene, vp: &Viewport) 
         dashed_rect(painter, sr, Stroke::new(1.5, color(b.stroke)), 8.0);
         if vp.zoom > 0.1 {
             for line in &b.lines {
-                text_line(painter, vp.to_screen, line, vp.zoom);
+                paper_text_line(painter, vp.to_screen, line, vp.zoom, paper_text);
             }
         }
     }
@@ -38,6 +43,7 @@ pub(super) fn edge(
     selection: Option<Color32>,
     vp: &Viewport,
     feathering: f32,
+    colors: &CanvasColors,
 ) {
     let (to_screen, zoom) = (vp.to_screen, vp.zoom);
     let c = selection.unwrap_or_else(|| color(e.color));
@@ -66,11 +72,16 @@ pub(super) fn edge(
         painter.add(Shape::convex_polygon(head, c, Stroke::NONE));
     }
     if label_readable(e, zoom) {
+        // The label sits on the paper: in the dark theme, dark with light text.
+        let background = match colors.paper_text {
+            Some(_) => colors.legend_background,
+            None => color(e.label_background),
+        };
         if let Some(lr) = &e.label_rect {
-            painter.rect_filled(to_screen * to_rect(lr), 2.0, color(e.label_background));
+            painter.rect_filled(to_screen * to_rect(lr), 2.0, background);
         }
         for line in &e.label {
-            text_line(painter, to_screen, line, zoom);
+            paper_text_line(painter, to_screen, line, zoom, colors.paper_text);
         }
     }
 }
@@ -137,6 +148,18 @@ pub(super) fn text_line(
     line: &diagram::TextLine,
     zoom: f32,
 ) {
+    paper_text_line(painter, to_screen, line, zoom, None);
+}
+
+/// A line of text, in `over`'s colour when given (text on the paper in the
+/// dark theme, [`CanvasColors::paper_text`]).
+pub(super) fn paper_text_line(
+    painter: &egui::Painter,
+    to_screen: TSTransform,
+    line: &diagram::TextLine,
+    zoom: f32,
+    over: Option<Color32>,
+) {
     let size = line.size_px * zoom;
     if size < 4.0 {
         return;
@@ -151,7 +174,7 @@ pub(super) fn text_line(
         diagram::Align::End => (egui::Align2::RIGHT_CENTER, top.x),
     };
     let pos = pos2(x, mid_y);
-    let c = color(line.color);
+    let c = over.unwrap_or_else(|| color(line.color));
     let font = FontId::proportional(size);
     painter.text(pos, align, &line.text, font.clone(), c);
     if line.bold {
@@ -452,8 +475,9 @@ pub(super) fn legend(
     legend: &diagram::Legend,
     zoom: f32,
     visible: Rect,
-    background: Color32,
+    colors: &CanvasColors,
 ) {
+    let (background, text) = (colors.legend_background, colors.paper_text);
     if legend.entries.is_empty() || !to_rect(&legend.rect).intersects(visible) || zoom < 0.1 {
         return;
     }
@@ -465,7 +489,7 @@ pub(super) fn legend(
         Stroke::new(1.0, color(legend.stroke)),
         StrokeKind::Inside,
     );
-    text_line(painter, to_screen, &legend.title, zoom);
+    paper_text_line(painter, to_screen, &legend.title, zoom, text);
     for e in &legend.entries {
         let sw = to_rect(&e.swatch);
         match (&e.shape, e.key) {
@@ -497,7 +521,7 @@ pub(super) fn legend(
                 5.0 * zoom,
             ),
         }
-        text_line(painter, to_screen, &e.label, zoom);
+        paper_text_line(painter, to_screen, &e.label, zoom, text);
     }
 }
 

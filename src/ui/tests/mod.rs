@@ -14,6 +14,7 @@ use crate::model::{ContainerKind, Interaction, ItemRef};
 use crate::store;
 
 mod authoring;
+mod details;
 mod fixes;
 mod menus;
 
