@@ -25,9 +25,11 @@ pub(super) fn camera_ui(
     let camera = st
         .cameras
         .entry(view.clone())
-        .or_insert_with(|| fit(bounds, screen.size()));
-    if std::mem::take(&mut st.fit_requested) || first {
+        .or_insert_with(|| opening(scene, screen.size()));
+    if std::mem::take(&mut st.fit_requested) {
         *camera = fit(bounds, screen.size());
+    } else if first {
+        *camera = opening(scene, screen.size());
     } else if let Some(before) = st.screen_size.filter(|s| *s != screen.size()) {
         // The window or a panel was resized: what was in the middle stays
         // in the middle, so nothing slides out at one side.
@@ -84,6 +86,48 @@ pub(super) fn camera_ui(
         zoom: camera.scaling,
         visible: to_scene * screen,
     }
+}
+
+/// Text smaller than this on screen is hard to read.
+const READABLE_PX: f32 = 9.0;
+
+/// The camera a view opens with: the whole view when its text is readable
+/// so, else the zoom that makes the boxes' smallest text readable, centred
+/// on the view's main element (the one with the most arrows). Ctrl+0 then
+/// shows it all.
+fn opening(scene: &Scene, size: Vec2) -> TSTransform {
+    let fitted = fit(to_rect(&scene.bounds), size);
+    let smallest = scene
+        .nodes
+        .iter()
+        .flat_map(|n| &n.lines)
+        .map(|l| l.size_px)
+        .fold(f32::INFINITY, f32::min);
+    if !smallest.is_finite() || fitted.scaling * smallest >= READABLE_PX {
+        return fitted;
+    }
+    let mut arrows = vec![0_usize; scene.nodes.len()];
+    let place: std::collections::HashMap<&str, usize> = scene
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
+    for e in &scene.edges {
+        for end in [&e.from, &e.to] {
+            if let Some(&i) = place.get(end.as_str()) {
+                arrows[i] += 1;
+            }
+        }
+    }
+    // The first of the most connected, so the same view opens the same way.
+    let Some(main) = (0..scene.nodes.len()).max_by_key(|&i| (arrows[i], std::cmp::Reverse(i)))
+    else {
+        return fitted;
+    };
+    let zoom = (READABLE_PX / smallest).clamp(fitted.scaling, 1.0);
+    let centre = to_rect(&scene.nodes[main].rect).center();
+    TSTransform::new(size / 2.0 - centre.to_vec2() * zoom, zoom)
 }
 
 /// The camera that shows all of `bounds` in a canvas of `size`, with a margin.

@@ -7,7 +7,7 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
-use super::{ArchdeskApp, ctrl, harness, node, sample};
+use super::{ArchdeskApp, ctrl, fit, harness, node, sample};
 use crate::model::{SchemeKind, ViewKind};
 use crate::store;
 
@@ -73,6 +73,8 @@ fn findings_of(h: &Harness<'_, ArchdeskApp>, id: &str) -> Vec<&'static str> {
 fn an_api_with_a_scheme_and_an_endpoint_is_made_in_the_ui_and_undone() {
     let mut h = harness(Some(&sample("shop.ron")));
     h.run_steps(6);
+    // The whole view (it opens at a readable zoom on its main element).
+    fit(&mut h);
     let before = h.state().doc.apis.len();
     // Select the service on the canvas, then Add › Add API.
     node(&h, "Cart service").click();
@@ -177,6 +179,8 @@ fn an_api_with_a_scheme_and_an_endpoint_is_made_in_the_ui_and_undone() {
 fn an_event_type_with_producers_and_consumers_is_made_in_the_ui() {
     let mut h = harness(Some(&sample("shop.ron")));
     h.run_steps(6);
+    // The whole view (it opens at a readable zoom on its main element).
+    fit(&mut h);
     // From the topic's inspector.
     node(&h, "orders.v1").click();
     h.run_steps(2);
@@ -235,6 +239,8 @@ fn an_event_type_with_producers_and_consumers_is_made_in_the_ui() {
 fn an_enum_is_made_named_and_given_values_in_the_ui() {
     let mut h = harness(Some(&sample("shop.ron")));
     h.run_steps(6);
+    // The whole view (it opens at a readable zoom on its main element).
+    fit(&mut h);
     menu(&mut h, &["Add", "Add enum"]);
     let id = h.state().doc.enums.last().expect("added").id.clone();
     assert_eq!(id, "new-enum");
@@ -263,6 +269,8 @@ fn an_enum_is_made_named_and_given_values_in_the_ui() {
 fn a_view_of_each_kind_is_added_from_the_add_menu() {
     let mut h = harness(Some(&sample("shop.ron")));
     h.run_steps(6);
+    // The whole view (it opens at a readable zoom on its main element).
+    fit(&mut h);
     let views = |h: &Harness<'_, ArchdeskApp>| h.state().doc.views.len();
     let n = views(&h);
     // The scope comes from the selection.

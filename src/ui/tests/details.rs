@@ -6,7 +6,7 @@ use egui::{Key, Modifiers, PointerButton};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
-use super::{ArchdeskApp, ctrl, drag, harness, node, node_center, sample};
+use super::{ArchdeskApp, ctrl, drag, fit, harness, node, node_center, sample};
 use crate::model::ViewKind;
 
 fn double_click(h: &mut Harness<'_, ArchdeskApp>, pos: egui::Pos2) {
@@ -30,6 +30,8 @@ fn double_click(h: &mut Harness<'_, ArchdeskApp>, pos: egui::Pos2) {
 fn double_click_on_a_database_opens_its_entities_view_made_the_first_time() {
     let mut h = harness(Some(&sample("shop.ron")));
     h.run_steps(6);
+    // The whole view (it opens at a readable zoom on its main element).
+    fit(&mut h);
     let entities = ViewKind::Entities {
         database: "cart-db".into(),
     };
@@ -60,6 +62,8 @@ fn double_click_on_a_database_opens_its_entities_view_made_the_first_time() {
 fn the_help_menu_closes_when_its_dialog_opens() {
     let mut h = harness(Some(&sample("shop.ron")));
     h.run_steps(4);
+    // The whole view (it opens at a readable zoom on its main element).
+    fit(&mut h);
     h.get_by_role_and_label(Role::Button, "Help").click();
     h.run_steps(2);
     assert!(
@@ -95,6 +99,8 @@ fn saved(h: &Harness<'_, ArchdeskApp>) -> Vec<(String, f32, f32)> {
 fn saved_positions_sit_on_the_grid_with_snap_and_on_whole_units_without() {
     let mut h = harness(Some(&sample("shop.ron")));
     h.run_steps(6);
+    // The whole view (it opens at a readable zoom on its main element).
+    fit(&mut h);
     assert!(h.state().settings.snap, "snap is on by default");
     let from = node_center(&h, "Order service");
     drag(&mut h, from, from + egui::vec2(37.0, 23.0));

@@ -7,7 +7,9 @@ use egui::{Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{Queryable as _, by};
 
-use super::{ArchdeskApp, ctrl, harness, node, node_center, sample, screen_rects, type_and_enter};
+use super::{
+    ArchdeskApp, ctrl, fit, harness, node, node_center, sample, screen_rects, type_and_enter,
+};
 use crate::model::{Interaction, ItemRef};
 
 /// Hovers a point, then presses and releases a button there, a frame
@@ -114,6 +116,8 @@ fn outline_row(h: &Harness<'_, ArchdeskApp>, text: &str) -> Pos2 {
 fn shop() -> Harness<'static, ArchdeskApp> {
     let mut h = harness(Some(&sample("shop.ron")));
     h.run_steps(6);
+    // The whole view (it opens at a readable zoom on its main element).
+    fit(&mut h);
     h
 }
 

@@ -39,6 +39,12 @@ fn type_and_enter(h: &mut Harness<'_, ArchdeskApp>, text: &str) {
     h.run_steps(2);
 }
 
+/// Zoom to fit (Ctrl+0): the whole view on screen.
+fn fit(h: &mut Harness<'_, ArchdeskApp>) {
+    ctrl(h, Key::Num0);
+    h.run_steps(1);
+}
+
 /// One notch of the wheel, away from the user, with Ctrl (zoom in).
 fn ctrl_wheel_notch(h: &mut Harness<'_, ArchdeskApp>) {
     h.event(egui::Event::MouseWheel {
@@ -187,6 +193,8 @@ fn create_rename_connect_undo_redo() {
 fn moving_a_multi_selection_is_one_undo_step() {
     let mut h = harness(Some(&sample("shop.ron")));
     h.run_steps(6);
+    // The whole view (it opens at a readable zoom on its main element).
+    fit(&mut h);
     assert_eq!(h.state().current_view.as_deref(), Some("shop-containers"));
     let before = h
         .state()
@@ -260,6 +268,8 @@ fn screen_rects(h: &Harness<'_, ArchdeskApp>) -> std::collections::BTreeMap<Stri
 fn dragging_one_box_in_an_unplaced_view_moves_it_alone() {
     let mut h = harness(Some(&sample("shop.ron")));
     h.run_steps(6);
+    // The whole view (it opens at a readable zoom on its main element).
+    fit(&mut h);
     let view = h.state().current_view.clone().expect("a view");
     let saved =
         |h: &Harness<'_, ArchdeskApp>| h.state().doc.view(&view).expect("view").positions.len();
@@ -293,6 +303,8 @@ fn dragging_one_box_in_an_unplaced_view_moves_it_alone() {
 fn the_id_is_edited_in_the_inspector_with_every_reference() {
     let mut h = harness(Some(&sample("shop.ron")));
     h.run_steps(6);
+    // The whole view (it opens at a readable zoom on its main element).
+    fit(&mut h);
     node(&h, "Order database").click();
     h.run_steps(2);
     h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Id")
@@ -333,6 +345,8 @@ fn the_id_is_edited_in_the_inspector_with_every_reference() {
 fn a_wheel_notch_with_ctrl_zooms_by_a_tenth_around_the_pointer() {
     let mut h = harness(Some(&sample("shop.ron")));
     h.run_steps(6);
+    // The whole view (it opens at a readable zoom on its main element).
+    fit(&mut h);
     let before = h.state().canvas.zoom();
     let at = node_center(&h, "Order service");
     let rect = node(&h, "Order service").rect();
@@ -352,6 +366,8 @@ fn a_wheel_notch_with_ctrl_zooms_by_a_tenth_around_the_pointer() {
 fn a_new_element_lands_in_view_on_free_ground_and_nothing_moves() {
     let mut h = harness(Some(&sample("shop.ron")));
     h.run_steps(6);
+    // The whole view (it opens at a readable zoom on its main element).
+    fit(&mut h);
     let shown = screen_rects(&h);
     h.get_by_label("+ Person").click();
     h.run_steps(6);
@@ -400,6 +416,8 @@ fn handle_of(h: &mut Harness<'_, ArchdeskApp>, label: &str) -> egui::Pos2 {
 fn dragging_the_handle_of_an_unselected_box_connects_and_escape_cancels() {
     let mut h = harness(Some(&sample("shop.ron")));
     h.run_steps(6);
+    // The whole view (it opens at a readable zoom on its main element).
+    fit(&mut h);
     assert!(h.state().selection.is_empty(), "nothing is selected");
     // Zoomed in to where boxes show their details (and handles): four
     // Ctrl+wheel notches over the box.
@@ -437,6 +455,8 @@ fn dragging_the_handle_of_an_unselected_box_connects_and_escape_cancels() {
 fn ctrl_1_shows_the_selection_at_real_size_in_the_middle() {
     let mut h = harness(Some(&sample("shop.ron")));
     h.run_steps(6);
+    // The whole view (it opens at a readable zoom on its main element).
+    fit(&mut h);
     node(&h, "Cart service").click();
     h.run_steps(1);
     ctrl(&mut h, Key::Num1);
@@ -454,6 +474,8 @@ fn ctrl_1_shows_the_selection_at_real_size_in_the_middle() {
 fn delete_takes_dependents_and_undo_brings_them_back() {
     let mut h = harness(Some(&sample("shop.ron")));
     h.run_steps(6);
+    // The whole view (it opens at a readable zoom on its main element).
+    fit(&mut h);
     let original = store::to_ron(&h.state().doc).expect("the model turns into text");
     node(&h, "Payment service").click();
     h.run_steps(1);
@@ -495,6 +517,8 @@ fn delete_takes_dependents_and_undo_brings_them_back() {
 fn double_click_opens_the_inner_view_and_breadcrumbs_go_back() {
     let mut h = harness(Some(&sample("shop.ron")));
     h.run_steps(4);
+    // The whole view (it opens at a readable zoom on its main element).
+    fit(&mut h);
     h.state_mut().current_view = Some("landscape".into());
     h.run_steps(6);
     // Double-click away from the name (which would rename): near the bottom.
@@ -529,6 +553,8 @@ fn double_click_opens_the_inner_view_and_breadcrumbs_go_back() {
 fn editing_an_entity_field_in_the_inspector() {
     let mut h = harness(Some(&sample("shop.ron")));
     h.run_steps(4);
+    // The whole view (it opens at a readable zoom on its main element).
+    fit(&mut h);
     h.state_mut().current_view = Some("order-db-entities".into());
     h.run_steps(6);
     node(&h, "orders").click();
@@ -632,6 +658,8 @@ fn save_reopen_and_the_unsaved_changes_prompt() {
 fn copy_and_paste_through_the_clipboard_events() {
     let mut h = harness(Some(&sample("shop.ron")));
     h.run_steps(6);
+    // The whole view (it opens at a readable zoom on its main element).
+    fit(&mut h);
     node(&h, "Order service").click();
     h.run_steps(2);
     // What the desktop sends for Ctrl+C: a Copy event; the app puts RON on the clipboard.
@@ -716,6 +744,8 @@ fn export_from_the_menu_writes_what_the_command_line_writes() {
     let dir = tempfile::tempdir().expect("dir");
     let mut h = harness(Some(&sample("shop.ron")));
     h.run_steps(4);
+    // The whole view (it opens at a readable zoom on its main element).
+    fit(&mut h);
     // The current view as SVG: one file.
     file_export(&mut h, crate::export::Format::Svg);
     assert!(
@@ -888,6 +918,7 @@ fn thousands_of_nodes_zoomed_out_still_click_and_drag() {
     .expect("write");
     let mut h = harness(Some(&path));
     h.run_steps(4);
+    fit(&mut h);
     assert!(h.state().canvas.zoom() < 0.2, "fitted far out");
     assert!(h.state().canvas.visible_ids().len() > 1_500);
     let id = doc.views[0]
@@ -935,6 +966,8 @@ fn thousands_of_nodes_zoomed_out_still_click_and_drag() {
 fn selecting_any_item_never_resizes_the_panels() {
     let mut h = harness(Some(&sample("shop.ron")));
     h.run_steps(6);
+    // The whole view (it opens at a readable zoom on its main element).
+    fit(&mut h);
     let canvas = |h: &Harness<'_, ArchdeskApp>| h.state().canvas.screen().expect("drawn");
     let first = canvas(&h);
     let window_right = 1400.0;
@@ -985,6 +1018,8 @@ fn selecting_any_item_never_resizes_the_panels() {
 fn zoom_to_fit_keeps_a_margin_on_every_side() {
     let mut h = harness(Some(&sample("shop.ron")));
     h.run_steps(6);
+    // The whole view (it opens at a readable zoom on its main element).
+    fit(&mut h);
     // Every view of the shop, opened from the Views combo, then Ctrl+0.
     let views: Vec<String> = h.state().doc.views.iter().map(|v| v.id.clone()).collect();
     for id in views {
@@ -1022,6 +1057,8 @@ fn zoom_to_fit_keeps_a_margin_on_every_side() {
 fn resizing_the_window_keeps_the_middle_of_the_view_in_the_middle() {
     let mut h = harness(Some(&sample("shop.ron")));
     h.run_steps(6);
+    // The whole view (it opens at a readable zoom on its main element).
+    fit(&mut h);
     let middle = |h: &Harness<'_, ArchdeskApp>| {
         let all = screen_rects(h)
             .into_values()
@@ -1085,4 +1122,62 @@ fn the_typed_path_prompt_suggests_a_path_and_keeps_every_letter() {
     h.key_press(Key::Enter);
     h.run_steps(3);
     assert!(suggested.is_dir(), "the suggested folder was made");
+}
+
+#[test]
+fn a_big_view_opens_readable_on_its_main_element_and_ctrl_0_shows_it_all() {
+    let mut h = harness(Some(&sample("shop.ron")));
+    h.run_steps(6);
+    // The containers view does not fit at a readable size: it opens with
+    // the boxes' smallest text at 9 px or more, centred on the element with
+    // the most arrows.
+    let zoom = h.state().canvas.zoom();
+    let doc = &h.state().doc;
+    let view = doc.view("shop-containers").expect("view");
+    let scene = crate::diagram::scene_of(doc, view).expect("scene");
+    let smallest = scene
+        .nodes
+        .iter()
+        .flat_map(|n| &n.lines)
+        .map(|l| l.size_px)
+        .fold(f32::INFINITY, f32::min);
+    assert!(zoom * smallest >= 9.0 - 1e-3, "{zoom} × {smallest} px");
+    let mut arrows: std::collections::BTreeMap<&str, usize> = Default::default();
+    for e in &scene.edges {
+        *arrows.entry(e.from.as_str()).or_default() += 1;
+        *arrows.entry(e.to.as_str()).or_default() += 1;
+    }
+    let most = arrows.values().max().copied().unwrap_or_default();
+    let main = scene
+        .nodes
+        .iter()
+        .find(|n| arrows.get(n.id.as_str()) == Some(&most))
+        .expect("a main element");
+    let canvas = h.state().canvas.screen().expect("drawn");
+    let at = h
+        .state()
+        .canvas
+        .screen_rect_of(&main.id)
+        .expect("on screen");
+    assert!(
+        (at.center() - canvas.center()).length() < 2.0,
+        "{} in the middle: {at:?} in {canvas:?}",
+        main.id
+    );
+    // Labels are drawn at this zoom.
+    let labels = h
+        .get_all(
+            by().role(egui::accesskit::Role::Button)
+                .label_contains("Routes"),
+        )
+        .count();
+    assert!(labels > 0, "relationship labels are shown");
+    // Ctrl+0 shows the whole view, smaller.
+    fit(&mut h);
+    assert!(h.state().canvas.zoom() < zoom);
+    assert_eq!(
+        screen_rects(&h).len(),
+        scene.nodes.len(),
+        "every element on screen"
+    );
 }
