@@ -26,6 +26,10 @@ pub struct History {
     /// Changes since the last save; `None` when the saved state is no
     /// longer reachable by undo/redo.
     since_save: Option<i64>,
+    /// Every edit applied to the document since [`History::take_applied`],
+    /// in order (undo and redo too): what a copy of the document replays
+    /// to stay the same (the editor's review thread).
+    applied: Vec<Edit>,
 }
 
 impl Default for History {
@@ -42,6 +46,7 @@ impl History {
             redo: Vec::new(),
             cap: cap.max(1),
             since_save: Some(0),
+            applied: Vec::new(),
         }
     }
 
@@ -52,9 +57,21 @@ impl History {
         edit: Edit,
         label: impl Into<String>,
     ) -> Result<(), EditError> {
-        let inverse = edit.apply(doc)?;
+        let inverse = self.applying(doc, edit)?;
         self.push(label.into(), inverse, None);
         Ok(())
+    }
+
+    /// Applies an edit, keeping a copy of it for [`History::take_applied`].
+    fn applying(&mut self, doc: &mut Document, edit: Edit) -> Result<Edit, EditError> {
+        let inverse = edit.clone().apply(doc)?;
+        self.applied.push(edit);
+        Ok(inverse)
+    }
+
+    /// The edits applied since the last call, in order.
+    pub fn take_applied(&mut self) -> Vec<Edit> {
+        std::mem::take(&mut self.applied)
     }
 
     /// Applies a move that is part of a gesture (a drag): consecutive moves of
@@ -88,7 +105,7 @@ impl History {
         label: impl Into<String>,
         key: Option<String>,
     ) -> Result<(), EditError> {
-        let inverse = edit.apply(doc)?;
+        let inverse = self.applying(doc, edit)?;
         if let (Some(key), Some(last)) = (&key, self.undo.last())
             && last.merge_key.as_ref() == Some(key)
             && self.redo.is_empty()
@@ -113,7 +130,9 @@ impl History {
         let joinable = self.redo.is_empty() && self.since_save != Some(0);
         match self.undo.last_mut() {
             Some(last) if joinable => {
+                let applied = edit.clone();
                 let inverse = edit.apply(doc)?;
+                self.applied.push(applied);
                 let before = std::mem::replace(&mut last.inverse, Edit::Batch(Vec::new()));
                 last.inverse = Edit::Batch(vec![inverse, before]);
                 Ok(())
@@ -148,8 +167,10 @@ impl History {
     /// Undoes the last step; returns its label, or `None` when there is none.
     pub fn undo(&mut self, doc: &mut Document) -> Option<String> {
         let step = self.undo.pop()?;
+        let applied = step.inverse.clone();
         match step.inverse.apply(doc) {
             Ok(redo) => {
+                self.applied.push(applied);
                 self.since_save = self.since_save.map(|n| n - 1);
                 let label = step.label.clone();
                 self.redo.push(Step {
@@ -171,8 +192,10 @@ impl History {
     /// Redoes the last undone step; returns its label.
     pub fn redo(&mut self, doc: &mut Document) -> Option<String> {
         let step = self.redo.pop()?;
+        let applied = step.inverse.clone();
         match step.inverse.apply(doc) {
             Ok(undo) => {
+                self.applied.push(applied);
                 self.since_save = self.since_save.map(|n| n + 1);
                 let label = step.label.clone();
                 self.undo.push(Step {

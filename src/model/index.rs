@@ -113,23 +113,29 @@ impl<'a> Index<'a> {
 
     /// Checks one reference against its rule; `None` when it holds.
     pub fn violation(&self, r: &Reference<'_>) -> Option<RefProblem> {
-        let Some(target) = self.get(r.id) else {
-            return Some(RefProblem::Missing);
-        };
-        let ok = match r.expect {
-            Expect::Element => target.kind.is_element(),
-            Expect::Kind(kind) => target.kind == kind,
-            Expect::Database => self.container_kind(r.id) == Some(ContainerKind::Database),
-            Expect::Channel => self
-                .container_kind(r.id)
-                .is_some_and(ContainerKind::is_channel),
-            Expect::CodeUnit => {
-                matches!(target.kind, ItemKind::Container | ItemKind::Component)
-            }
-            Expect::ViewMember => target.kind.is_element() || target.kind == ItemKind::Entity,
-        };
-        (!ok).then_some(RefProblem::WrongKind(target.kind))
+        let target = self.get(r.id).map(|t| (t.kind, self.container_kind(r.id)));
+        violation_of(r.expect, target)
     }
+}
+
+/// What is wrong with a reference that expects `expect` and finds
+/// `target` (its kind, and a container's kind), if anything.
+pub fn violation_of(
+    expect: Expect,
+    target: Option<(ItemKind, Option<ContainerKind>)>,
+) -> Option<RefProblem> {
+    let Some((kind, container)) = target else {
+        return Some(RefProblem::Missing);
+    };
+    let ok = match expect {
+        Expect::Element => kind.is_element(),
+        Expect::Kind(k) => kind == k,
+        Expect::Database => container == Some(ContainerKind::Database),
+        Expect::Channel => container.is_some_and(ContainerKind::is_channel),
+        Expect::CodeUnit => matches!(kind, ItemKind::Container | ItemKind::Component),
+        Expect::ViewMember => kind.is_element() || kind == ItemKind::Entity,
+    };
+    (!ok).then_some(RefProblem::WrongKind(kind))
 }
 
 /// What a reference must point at.

@@ -11,7 +11,8 @@ use super::settings::Settings;
 
 /// The editor on a model file (or a new model), in a 1400×900 window, light
 /// theme. Each frame first waits for a layout on the worker thread to end,
-/// so what a test sees after N frames does not depend on the machine's load.
+/// and for the findings of the document as it is, so what a test sees
+/// after N frames does not depend on the machine's load.
 pub fn harness(file: Option<&Path>) -> Harness<'static, ArchdeskApp> {
     let mut app = ArchdeskApp::with_settings(Settings::default(), false);
     app.open_at_start(file.map(Path::to_owned));
@@ -24,6 +25,7 @@ pub fn harness(file: Option<&Path>) -> Harness<'static, ArchdeskApp> {
         .build_ui_state(
             |ui, app: &mut ArchdeskApp| {
                 app.canvas.finish_layout();
+                app.wait_for_findings();
                 app.frame_ui(ui);
             },
             app,

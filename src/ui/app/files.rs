@@ -42,6 +42,12 @@ pub(super) struct PendingDialog {
 }
 
 impl ArchdeskApp {
+    /// Shows this document, as if opened from a file without a path
+    /// (benchmarks; the editor opens files with [`Self::open_path`]).
+    pub fn show_document(&mut self, doc: Document) {
+        self.reset_document(doc, None);
+    }
+
     pub(super) fn reset_document(&mut self, doc: Document, path: Option<PathBuf>) {
         let old = (
             std::mem::replace(&mut self.doc, doc),
@@ -55,6 +61,7 @@ impl ArchdeskApp {
             .spawn(move || drop(old));
         self.path = path;
         self.generation += 1;
+        self.checker.forget();
         self.selection.clear();
         self.canvas = CanvasState::default();
         self.current_view = c4::default_view(&self.doc).cloned();

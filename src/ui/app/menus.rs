@@ -248,6 +248,7 @@ impl ArchdeskApp {
                 view: self.current_view.as_deref(),
                 selection: &self.selection,
                 findings: &self.findings,
+                findings_version: self.findings_generation,
                 grid: self.settings.grid,
                 snap: self.settings.snap,
                 dark: self.settings.dark,

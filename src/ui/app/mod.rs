@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use egui::{Key, Modifiers};
 
+mod checker;
 mod create;
 mod files;
 mod menus;
@@ -72,6 +73,8 @@ pub struct ArchdeskApp {
     fresh: Option<create::Fresh>,
     /// The item whose name the inspector focuses when it next shows it.
     inspector_focus: Option<Id>,
+    /// The review, on its own thread.
+    checker: checker::Checker,
 }
 
 impl ArchdeskApp {
@@ -112,6 +115,7 @@ impl ArchdeskApp {
             shown_title: None,
             fresh: None,
             inspector_focus: None,
+            checker: checker::Checker::new(),
         };
         app.reset_document(new_model(), None);
         app
@@ -211,8 +215,28 @@ impl ArchdeskApp {
         }
     }
 
+    /// Takes the newest findings of the review thread (telling it first
+    /// what changed); they may be a few frames behind the document. Without
+    /// a thread, checks here.
     fn refresh_findings(&mut self) {
-        if self.findings_generation != self.generation {
+        self.update_findings(false);
+    }
+
+    /// Waits until the findings are those of the document as it is now:
+    /// for tests and benchmarks, which step frames faster than a check runs.
+    pub fn wait_for_findings(&mut self) {
+        self.update_findings(true);
+    }
+
+    fn update_findings(&mut self, wait: bool) {
+        let edits = self.history.take_applied();
+        if self.checker.sync(&self.doc, self.generation, edits) {
+            if let Some(c) = self.checker.latest(self.generation, wait) {
+                self.findings = c.findings;
+                self.finding_names = c.names;
+                self.findings_generation = c.generation;
+            }
+        } else if self.findings_generation != self.generation {
             self.findings = check::check(&self.doc);
             self.finding_names = problems::finding_names(&self.doc, &self.findings);
             self.findings_generation = self.generation;
@@ -331,12 +355,19 @@ impl ArchdeskApp {
 
     fn after_change(&mut self) {
         self.generation += 1;
-        let index = self.doc.index();
-        self.selection.retain(|id| index.contains(id));
+        // What is selected and gone is deselected: a few are looked up one
+        // by one, many through an index.
+        if self.selection.len() > 16 {
+            let index = self.doc.index();
+            self.selection.retain(|id| index.contains(id));
+        } else {
+            let doc = &self.doc;
+            self.selection.retain(|id| doc.item(id).is_some());
+        }
         if self
             .current_view
             .as_ref()
-            .is_some_and(|v| !index.contains(v))
+            .is_some_and(|v| self.doc.view(v).is_none())
         {
             self.current_view = c4::default_view(&self.doc).cloned();
         }

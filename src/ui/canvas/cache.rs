@@ -37,9 +37,10 @@ pub(super) struct Cached {
     /// Each edge's bounding box in the scene, grown by 40 (its label and
     /// arrowhead stay inside), in scene order.
     pub edge_boxes: Vec<Rect>,
-    /// The badge of each node (its worst finding), in scene order: findings
-    /// change with the document, as the scene does.
+    /// The badge of each node (its worst finding), in scene order, made
+    /// again when the findings change.
     pub badges: Vec<Option<Severity>>,
+    findings_version: u64,
 }
 
 impl CanvasState {
@@ -72,11 +73,15 @@ pub(super) fn scene_for(
     view: &View,
 ) -> Option<Cached> {
     // The scene only changes with the document or a new automatic layout.
-    if let Some(c) = st.cached.take()
+    if let Some(mut c) = st.cached.take()
         && c.view == view.id
         && c.generation == cx.generation
         && c.auto_version == st.auto_version
     {
+        if c.findings_version != cx.findings_version {
+            c.badges = badges(&c.scene, cx);
+            c.findings_version = cx.findings_version;
+        }
         return Some(c);
     }
     // The same steps as the SVG export ([`crate::diagram::scene_with`]), with the
@@ -114,18 +119,7 @@ pub(super) fn scene_for(
                 .map_or_else(|| n.id.clone(), |i| i.label().to_owned())
         })
         .collect();
-    let mut worst: HashMap<&str, Severity> = HashMap::new();
-    for f in cx.findings {
-        let e = worst.entry(f.element.as_str()).or_insert(f.severity);
-        if f.severity < *e {
-            *e = f.severity;
-        }
-    }
-    let badges = scene
-        .nodes
-        .iter()
-        .map(|n| worst.get(n.id.as_str()).copied())
-        .collect();
+    let badges = badges(&scene, cx);
     let edge_boxes = scene
         .edges
         .iter()
@@ -142,7 +136,24 @@ pub(super) fn scene_for(
         names,
         edge_boxes,
         badges,
+        findings_version: cx.findings_version,
     })
+}
+
+/// The worst finding of each node of the scene, in scene order.
+fn badges(scene: &Scene, cx: &CanvasContext<'_>) -> Vec<Option<Severity>> {
+    let mut worst: HashMap<&str, Severity> = HashMap::new();
+    for f in cx.findings {
+        let e = worst.entry(f.element.as_str()).or_insert(f.severity);
+        if f.severity < *e {
+            *e = f.severity;
+        }
+    }
+    scene
+        .nodes
+        .iter()
+        .map(|n| worst.get(n.id.as_str()).copied())
+        .collect()
 }
 
 /// Runs `input` on the worker thread, unless that job is running already.

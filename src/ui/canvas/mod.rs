@@ -62,6 +62,9 @@ pub struct CanvasContext<'a> {
     pub view: Option<&'a str>,
     pub selection: &'a BTreeSet<Id>,
     pub findings: &'a [Finding],
+    /// Changes when the findings do (they come from the review thread, a
+    /// few frames after the document changes).
+    pub findings_version: u64,
     pub grid: bool,
     pub snap: bool,
     pub dark: bool,

@@ -68,6 +68,7 @@ fn canvas_scene(doc: &Document, view: &View, generation: u64, st: &mut CanvasSta
         view: Some(&view.id),
         selection: &selection,
         findings: &[],
+        findings_version: 0,
         grid: false,
         snap: false,
         dark: false,

@@ -145,3 +145,43 @@ fn saved_positions_sit_on_the_grid_with_snap_and_on_whole_units_without() {
         "off the grid: ({x2}, {y2})"
     );
 }
+
+#[test]
+fn the_review_thread_stays_in_step_with_the_document() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut h = harness(Some(&super::fixes::slipped_shop(dir.path())));
+    h.run_steps(6);
+    fit(&mut h);
+    assert!(h.state().findings.len() >= 5, "a model with findings");
+    let in_step = |h: &Harness<'_, ArchdeskApp>, after: &str| {
+        let app = h.state();
+        assert_eq!(
+            app.findings,
+            crate::check::check(&app.doc),
+            "after {after}, the findings are those of the document"
+        );
+    };
+    // Delete, move, rename through the UI; undo and redo; each time the
+    // thread's copy of the document must be the editor's.
+    h.get_by_role_and_label(Role::Button, "Paginate").click();
+    h.run_steps(3);
+    in_step(&h, "a quick fix");
+    node(&h, "Session cache").click();
+    h.run_steps(2);
+    h.key_press(Key::Delete);
+    h.run_steps(3);
+    in_step(&h, "a delete");
+    let from = node_center(&h, "Order service");
+    drag(&mut h, from, from + egui::vec2(60.0, 0.0));
+    in_step(&h, "a drag");
+    h.key_press(Key::F2);
+    h.run_steps(2);
+    super::type_and_enter(&mut h, "Orders");
+    in_step(&h, "a rename");
+    for _ in 0..4 {
+        ctrl(&mut h, Key::Z);
+        in_step(&h, "an undo");
+    }
+    ctrl(&mut h, Key::Y);
+    in_step(&h, "a redo");
+}

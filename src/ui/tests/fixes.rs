@@ -14,7 +14,7 @@ use crate::store;
 /// The shop with five slips: an API without a version, a list without
 /// pagination, a foreign key without its index, an e-mail not marked
 /// personal, and a relationship without a description.
-fn slipped_shop(dir: &std::path::Path) -> std::path::PathBuf {
+pub(super) fn slipped_shop(dir: &std::path::Path) -> std::path::PathBuf {
     let mut doc: Document = store::load(&sample("shop.ron")).expect("sample");
     let api = doc
         .apis
