@@ -174,7 +174,7 @@ impl ArchdeskApp {
         if kind.is_element() {
             // Put where the user pointed, it is in sight already.
             if at.is_none() {
-                self.canvas.request_center_on(&id);
+                self.canvas.request_in_sight(&id);
             }
             self.canvas.start_rename(&self.doc, &id);
         } else {

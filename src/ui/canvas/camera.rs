@@ -3,7 +3,7 @@
 //! panned by the wheel and by dragging the background.
 
 use egui::emath::TSTransform;
-use egui::{Pos2, Rect, Response, Vec2};
+use egui::{Pos2, Rect, Response, Vec2, vec2};
 
 use super::{CanvasState, MAX_ZOOM, MIN_ZOOM, Viewport, to_rect};
 use crate::diagram::Scene;
@@ -44,7 +44,16 @@ pub(super) fn camera_ui(
         .map(|n| to_rect(&n.rect))
         .reduce(Rect::union);
     if let Some(r) = around {
-        camera.translation = screen.size() / 2.0 - r.center().to_vec2() * camera.scaling;
+        let on_screen = (*camera * r).expand(SIGHT_MARGIN);
+        let view = Rect::from_min_size(Pos2::ZERO, screen.size());
+        if !st.center_only_if_hidden
+            || on_screen.width() > view.width()
+            || on_screen.height() > view.height()
+        {
+            camera.translation = screen.size() / 2.0 - r.center().to_vec2() * camera.scaling;
+        } else {
+            camera.translation += in_sight(on_screen, view);
+        }
     }
     let center_local = (screen.size() / 2.0).to_pos2();
     if let Some(f) = st.zoom_request.take() {
@@ -148,4 +157,24 @@ fn zoom_around(camera: &mut TSTransform, at_local: Pos2, factor: f32) {
     let scene_point = camera.inverse() * at_local;
     camera.scaling *= factor;
     camera.translation = at_local.to_vec2() - scene_point.to_vec2() * camera.scaling;
+}
+
+/// The room kept between an element brought in sight and the screen's edge.
+const SIGHT_MARGIN: f32 = 24.0;
+
+/// The least pan that moves `r` inside `view` (`r` fits in it).
+fn in_sight(r: Rect, view: Rect) -> Vec2 {
+    let axis = |lo: f32, hi: f32, min: f32, max: f32| {
+        if lo < min {
+            min - lo
+        } else if hi > max {
+            max - hi
+        } else {
+            0.0
+        }
+    };
+    vec2(
+        axis(r.min.x, r.max.x, view.min.x, view.max.x),
+        axis(r.min.y, r.max.y, view.min.y, view.max.y),
+    )
 }

@@ -45,6 +45,14 @@ pub use overlays::toolbar_ui;
 /// The grid step and nudge distance, in scene units.
 pub const GRID: f32 = 20.0;
 
+/// The least room between a new element and its neighbours: enough for
+/// the arrow that will likely join them and the label it carries.
+pub(super) const ROOM: Vec2 = vec2(160.0, 100.0);
+
+/// What an empty view says, so that a new user knows where to start.
+pub(super) const EMPTY_VIEW_HINT: &str =
+    "This view is empty. Add an element with the + buttons above, or right-click here.";
+
 /// Zoom limits.
 const MIN_ZOOM: f32 = 0.02;
 const MAX_ZOOM: f32 = 4.0;
@@ -116,6 +124,9 @@ pub struct CanvasState {
     /// Elements to bring to the middle of the screen (their bounding box's
     /// centre).
     center_on: Vec<Id>,
+    /// Only when `center_on` is out of sight, and then by the least pan
+    /// that brings it in (a new element: its neighbour stays in sight).
+    center_only_if_hidden: bool,
     arrange: Option<Id>,
     /// The open context menu: where on screen, and what it is about.
     menu: Option<(Pos2, MenuTarget)>,
@@ -168,11 +179,19 @@ impl CanvasState {
 
     pub fn request_center_on(&mut self, id: &str) {
         self.center_on = vec![id.to_owned()];
+        self.center_only_if_hidden = false;
+    }
+
+    /// Pans the least that brings the element wholly in sight, if it is not.
+    pub fn request_in_sight(&mut self, id: &str) {
+        self.center_on = vec![id.to_owned()];
+        self.center_only_if_hidden = true;
     }
 
     /// Brings the middle of these elements to the middle of the screen.
     pub fn request_center_on_all(&mut self, ids: impl IntoIterator<Item = Id>) {
         self.center_on = ids.into_iter().collect();
+        self.center_only_if_hidden = false;
     }
 
     /// The canvas on screen, last frame.
@@ -274,19 +293,19 @@ impl CanvasState {
             .nodes
             .iter()
             .find(|n| selection.contains(&n.id))
-            .map_or(middle, |n| to_rect(&n.rect).right_top() + vec2(60.0, 0.0));
+            .map_or(middle, |n| to_rect(&n.rect).right_top() + vec2(ROOM.x, 0.0));
         let size = vec2(220.0, 140.0);
         let taken: Vec<Rect> = c
             .scene
             .nodes
             .iter()
-            .map(|n| to_rect(&n.rect).expand(GRID))
+            .map(|n| to_rect(&n.rect).expand2(ROOM))
             .chain(
                 c.scene
                     .boundaries
                     .iter()
                     .filter(|b| Some(b.id.as_str()) != inside)
-                    .map(|b| to_rect(&b.rect).expand(GRID)),
+                    .map(|b| to_rect(&b.rect).expand2(ROOM)),
             )
             .collect();
         let free = |p: Pos2| {
@@ -444,6 +463,16 @@ pub fn canvas_ui(
         vp.visible,
         &colors,
     );
+    if drawn.scene.nodes.is_empty() {
+        let at = screen.center_bottom() - egui::vec2(0.0, screen.height() / 3.0);
+        let hint = egui::RichText::new(EMPTY_VIEW_HINT)
+            .size(15.0)
+            .color(colors.hint);
+        ui.put(
+            Rect::from_center_size(at, egui::vec2(screen.width() - 40.0, 40.0)),
+            egui::Label::new(hint).selectable(false),
+        );
+    }
     let hovered_node = nodes_ui(ui, &f, st, &drawn, out);
 
     input::gesture_ui(ui, &f, st, &drawn.scene, &bg, out);

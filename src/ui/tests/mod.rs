@@ -104,9 +104,16 @@ fn create_rename_connect_undo_redo() {
     let mut h = harness(None);
     h.run_steps(4);
     assert_eq!(h.state().current_view.as_deref(), Some("system-containers"));
+    // An empty view says where to start, until it holds something.
+    let hint = crate::ui::canvas::EMPTY_VIEW_HINT;
+    assert!(
+        h.query_by_label(hint).is_some(),
+        "the empty view says what to do"
+    );
 
     h.get_by_label("+ Service").click();
     h.run_steps(2);
+    assert!(h.query_by_label(hint).is_none(), "the hint goes");
     assert_eq!(first_of_kind(&h, ContainerKind::Service), "new-service");
     // A new element starts being renamed, and its id follows the name.
     type_and_enter(&mut h, "Billing service");
@@ -255,6 +262,11 @@ fn moving_a_multi_selection_is_one_undo_step() {
 }
 
 /// Where every element of the shown view is on screen, by id.
+/// The first selected item.
+fn selected(h: &Harness<'_, ArchdeskApp>) -> Option<String> {
+    h.state().selection.iter().next().cloned()
+}
+
 fn screen_rects(h: &Harness<'_, ArchdeskApp>) -> std::collections::BTreeMap<String, egui::Rect> {
     let canvas = &h.state().canvas;
     canvas
@@ -371,13 +383,7 @@ fn a_new_element_lands_in_view_on_free_ground_and_nothing_moves() {
     let shown = screen_rects(&h);
     h.get_by_label("+ Person").click();
     h.run_steps(6);
-    let person = h
-        .state()
-        .selection
-        .iter()
-        .next()
-        .cloned()
-        .expect("the new person is selected");
+    let person = selected(&h).expect("the new person is selected");
     let now = screen_rects(&h);
     let placed = now
         .get(&person)
@@ -401,6 +407,47 @@ fn a_new_element_lands_in_view_on_free_ground_and_nothing_moves() {
         "nothing else moved"
     );
     assert!(h.state().canvas.rename.is_some(), "renaming it has begun");
+}
+
+#[test]
+fn a_new_neighbour_leaves_room_for_an_arrow_and_both_stay_in_sight() {
+    let mut h = harness(Some(&sample("shop.ron")));
+    h.run_steps(6);
+    fit(&mut h);
+    node(&h, "Order service").click();
+    h.run_steps(2);
+    let next_to = "order-service";
+    assert!(
+        h.state().selection.contains(next_to),
+        "Order service is selected"
+    );
+    h.get_by_label("+ Service").click();
+    h.run_steps(6);
+    let new = selected(&h).expect("the new service is selected");
+    assert_ne!(new, next_to);
+    let rects = screen_rects(&h);
+    let zoom = h.state().canvas.zoom();
+    let placed = rects[&new];
+    for (id, r) in &rects {
+        if *id == new {
+            continue;
+        }
+        // The room an arrow and its label need, in scene units.
+        let dx = (placed.min.x - r.max.x).max(r.min.x - placed.max.x) / zoom;
+        let dy = (placed.min.y - r.max.y).max(r.min.y - placed.max.y) / zoom;
+        assert!(
+            dx >= crate::ui::canvas::ROOM.x - 0.5 || dy >= crate::ui::canvas::ROOM.y - 0.5,
+            "{id} is {dx:.0} by {dy:.0} from the new service"
+        );
+    }
+    let screen = h.state().canvas.screen().expect("the canvas is shown");
+    for id in [new.as_str(), next_to] {
+        assert!(
+            screen.contains_rect(rects[id]),
+            "{id} is wholly in sight: {:?} in {screen:?}",
+            rects[id]
+        );
+    }
 }
 
 /// Hovers a box so its connection handle shows, and says where the
