@@ -7,7 +7,7 @@
 //! attaches items whose parent is not in the target model to the parent the
 //! current view is about (a pasted container goes into the view's system).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
@@ -23,8 +23,15 @@ struct Payload {
     positions: Vec<(Id, Point)>,
 }
 
-/// The RON text for the selection.
-pub fn copy(doc: &Document, selection: &BTreeSet<Id>, view: Option<&str>) -> String {
+/// The RON text for the selection, with the places of its elements in
+/// `view`: saved ones, else where they are drawn (`drawn`, the automatic
+/// layout's), so that a paste beside them lands beside them.
+pub fn copy(
+    doc: &Document,
+    selection: &BTreeSet<Id>,
+    view: Option<&str>,
+    drawn: &BTreeMap<Id, Point>,
+) -> String {
     // What lives inside a selected item comes along, and the relationships
     // among all of it.
     let mut ids = c4::inside_closure(doc, selection);
@@ -41,16 +48,14 @@ pub fn copy(doc: &Document, selection: &BTreeSet<Id>, view: Option<&str>) -> Str
         .filter(|i| !matches!(i, ItemRef::View(_)))
         .map(ItemRef::to_owned)
         .collect();
-    let positions = view
-        .and_then(|v| doc.view(v))
-        .map(|v| {
-            v.positions
-                .iter()
-                .filter(|(id, _)| ids.contains(*id))
-                .map(|(id, p)| (id.clone(), *p))
-                .collect()
+    let saved = view.and_then(|v| doc.view(v)).map(|v| &v.positions);
+    let positions = ids
+        .iter()
+        .filter_map(|id| {
+            let p = saved.and_then(|s| s.get(id)).or_else(|| drawn.get(id))?;
+            Some((id.clone(), *p))
         })
-        .unwrap_or_default();
+        .collect();
     let payload = Payload {
         archdesk_clipboard: 1,
         items,
@@ -267,7 +272,7 @@ mod tests {
     fn paste_in_the_same_model_gives_fresh_ids_and_keeps_relationships() {
         let mut doc = shop();
         let sel: BTreeSet<Id> = ["order-service".to_owned(), "order-db".to_owned()].into();
-        let text = copy(&doc, &sel, Some("shop-containers"));
+        let text = copy(&doc, &sel, Some("shop-containers"), &BTreeMap::new());
         let (edit, ids) = paste(&doc, &text, Some("shop-containers"), None).expect("paste");
         edit.apply(&mut doc).expect("applies");
         assert!(ids.contains(&"order-service-2".to_owned()));
@@ -300,7 +305,7 @@ mod tests {
         let shop = shop();
         let sel: BTreeSet<Id> =
             ["payment-service".to_owned(), "payment-provider".to_owned()].into();
-        let text = copy(&shop, &sel, Some("shop-containers"));
+        let text = copy(&shop, &sel, Some("shop-containers"), &BTreeMap::new());
         let mut other = Document::new("Other");
         other
             .systems

@@ -36,7 +36,8 @@ impl Default for Settings {
 const MAX_RECENT: usize = 10;
 
 impl Settings {
-    fn path() -> Option<PathBuf> {
+    /// `$XDG_CONFIG_HOME/archdesk/settings.ron`, or under `~/.config`.
+    pub fn default_path() -> Option<PathBuf> {
         let base = std::env::var_os("XDG_CONFIG_HOME")
             .filter(|d| !d.is_empty())
             .map(PathBuf::from)
@@ -44,22 +45,22 @@ impl Settings {
         Some(base.join("archdesk").join("settings.ron"))
     }
 
-    /// The saved settings, or the defaults when there are none or they do not parse.
-    pub fn load() -> Self {
-        Self::path()
-            .and_then(|p| std::fs::read_to_string(p).ok())
+    /// The settings saved in `path`, or the defaults when there are none or
+    /// they do not parse.
+    pub fn load(path: &Path) -> Self {
+        std::fs::read_to_string(path)
+            .ok()
             .and_then(|text| ron::from_str(&text).ok())
             .unwrap_or_default()
     }
 
     /// Writes the settings; failures are not worth bothering the user with.
-    pub fn store(&self) {
-        let Some(path) = Self::path() else { return };
+    pub fn store(&self, path: &Path) {
         if let Some(dir) = path.parent() {
             let _ = std::fs::create_dir_all(dir);
         }
         if let Ok(text) = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default()) {
-            let _ = crate::store::write_atomic(&path, &text);
+            let _ = crate::store::write_atomic(path, &text);
         }
     }
 

@@ -14,7 +14,20 @@ use super::settings::Settings;
 /// and for the findings of the document as it is, so what a test sees
 /// after N frames does not depend on the machine's load.
 pub fn harness(file: Option<&Path>) -> Harness<'static, ArchdeskApp> {
-    let mut app = ArchdeskApp::with_settings(Settings::default(), false);
+    let app = ArchdeskApp::with_settings(Settings::default(), false);
+    build(app, file)
+}
+
+/// The editor as a user runs it, but for the system's file dialogs: it
+/// keeps its settings in `settings_file` (read at start) and writes
+/// recovery copies beside `file`.
+pub fn harness_keeping(file: &Path, settings_file: &Path) -> Harness<'static, ArchdeskApp> {
+    let mut app = ArchdeskApp::with_settings(Settings::load(settings_file), true);
+    app.settings_file = Some(settings_file.to_owned());
+    build(app, Some(file))
+}
+
+fn build(mut app: ArchdeskApp, file: Option<&Path>) -> Harness<'static, ArchdeskApp> {
     app.open_at_start(file.map(Path::to_owned));
     Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))

@@ -65,7 +65,7 @@ impl ArchdeskApp {
         self.selection.clear();
         self.canvas = CanvasState::default();
         self.current_view = c4::default_view(&self.doc).cloned();
-        self.last_autosave = Instant::now();
+        self.last_autosave = None;
     }
 
     /// Loads a file, or explains in a message why it cannot.
@@ -117,8 +117,10 @@ impl ArchdeskApp {
     }
 
     pub(super) fn store_settings(&self) {
-        if self.persist {
-            self.settings.store();
+        if self.persist
+            && let Some(file) = &self.settings_file
+        {
+            self.settings.store(file);
         }
     }
 
@@ -189,7 +191,7 @@ impl ArchdeskApp {
     }
 
     pub(super) fn start_dialog(&mut self, purpose: PathPurpose) {
-        if !self.persist {
+        if !self.native_dialogs {
             // Tests (and headless use) type paths.
             self.prompt = Some(self.path_prompt(purpose));
             return;
@@ -260,7 +262,7 @@ impl ArchdeskApp {
     /// Writes the recovery copy every [`AUTOSAVE_EVERY`] while there are
     /// unsaved changes, and removes it once the document is back at its
     /// saved state (an undo, say): then there is nothing to recover.
-    pub(super) fn autosave(&mut self) {
+    pub(super) fn autosave(&mut self, ctx: &egui::Context) {
         let dirty = self.is_dirty();
         let cleaned = std::mem::replace(&mut self.was_dirty, dirty) && !dirty;
         if !self.persist {
@@ -270,10 +272,20 @@ impl ArchdeskApp {
             store::recovery::remove_recovery(self.path.as_deref());
             return;
         }
-        if !dirty || self.last_autosave.elapsed() < AUTOSAVE_EVERY {
+        let now = ctx.input(|i| i.time);
+        let since = *self.last_autosave.get_or_insert(now);
+        if !dirty {
+            // The count starts at the first unsaved change.
+            self.last_autosave = None;
             return;
         }
-        self.last_autosave = Instant::now();
+        let left = AUTOSAVE_EVERY.as_secs_f64() - (now - since);
+        if left > 0.0 {
+            // An idle editor draws no frames: wake it when the copy is due.
+            ctx.request_repaint_after(Duration::from_secs_f64(left));
+            return;
+        }
+        self.last_autosave = Some(now);
         match store::recovery::write_recovery(self.path.as_deref(), &self.doc) {
             Ok(_) => {}
             Err(e) => self.set_status(format!("Autosave failed: {e}")),

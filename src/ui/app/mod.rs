@@ -57,14 +57,21 @@ pub struct ArchdeskApp {
     pub palette: Option<palette::PaletteState>,
     pub outline_filter: String,
     queue: Vec<AppCommand>,
-    last_autosave: Instant,
+    /// When the last recovery copy was written, on egui's clock (seconds);
+    /// `None` restarts the count at the next frame.
+    last_autosave: Option<f64>,
     /// Whether the document had unsaved changes last frame.
     was_dirty: bool,
     dialog: Option<PendingDialog>,
     /// The export being written once its path is chosen.
     prepared_export: Option<PreparedExport>,
-    /// Write settings and recovery files (off in tests).
+    /// Write settings and recovery files (off in most tests).
     pub persist: bool,
+    /// Where the settings are kept (`None`: nowhere).
+    pub settings_file: Option<PathBuf>,
+    /// Ask for paths in the system's file dialogs; off in tests, which
+    /// type paths.
+    pub native_dialogs: bool,
     /// The user confirmed closing with unsaved changes.
     allow_close: bool,
     /// The window title last sent.
@@ -80,8 +87,11 @@ pub struct ArchdeskApp {
 impl ArchdeskApp {
     /// A new editor on an empty model.
     pub fn new(ctx: &egui::Context) -> Self {
-        let settings = Settings::load();
-        let app = Self::with_settings(settings, true);
+        let file = Settings::default_path();
+        let settings = file.as_deref().map(Settings::load).unwrap_or_default();
+        let mut app = Self::with_settings(settings, true);
+        app.settings_file = file;
+        app.native_dialogs = true;
         app.apply_theme(ctx);
         app
     }
@@ -106,11 +116,13 @@ impl ArchdeskApp {
             palette: None,
             outline_filter: String::new(),
             queue: Vec::new(),
-            last_autosave: Instant::now(),
+            last_autosave: None,
             was_dirty: false,
             dialog: None,
             prepared_export: None,
             persist,
+            settings_file: None,
+            native_dialogs: false,
             allow_close: false,
             shown_title: None,
             fresh: None,
@@ -204,7 +216,7 @@ impl ArchdeskApp {
             }
         }
         self.apply_queue(ui.ctx());
-        self.autosave();
+        self.autosave(ui.ctx());
         self.close_requests(ui.ctx());
         // Only when it changes: every viewport command asks for another frame.
         let title = self.title();
@@ -278,6 +290,24 @@ impl ArchdeskApp {
                 self.paste_text(&text, "Paste", None);
             }
         }
+        // Shift+arrow nudges by one unit. Taken before the shortcuts: a
+        // plain arrow's shortcut matches Shift+arrow too (egui ignores an
+        // extra Shift, so that Shift+= is +).
+        if !typing && self.palette.is_none() {
+            ctx.input_mut(|i| {
+                for (key, c) in [
+                    (Key::ArrowLeft, Command::NudgeLeft),
+                    (Key::ArrowRight, Command::NudgeRight),
+                    (Key::ArrowUp, Command::NudgeUp),
+                    (Key::ArrowDown, Command::NudgeDown),
+                ] {
+                    if i.consume_key(Modifiers::SHIFT, key) {
+                        self.canvas.fine_nudge = true;
+                        fired.push(c);
+                    }
+                }
+            });
+        }
         ctx.input_mut(|i| {
             // Longest modifier sets first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
             let mut commands = Command::all();
@@ -298,22 +328,6 @@ impl ArchdeskApp {
                 }
             }
         });
-        // Shift+arrow nudges by one unit.
-        if !typing && self.palette.is_none() {
-            ctx.input_mut(|i| {
-                for (key, c) in [
-                    (Key::ArrowLeft, Command::NudgeLeft),
-                    (Key::ArrowRight, Command::NudgeRight),
-                    (Key::ArrowUp, Command::NudgeUp),
-                    (Key::ArrowDown, Command::NudgeDown),
-                ] {
-                    if i.consume_key(Modifiers::SHIFT, key) {
-                        self.canvas.fine_nudge = true;
-                        fired.push(c);
-                    }
-                }
-            });
-        }
         self.queue.extend(fired.into_iter().map(AppCommand::Run));
     }
 
@@ -505,8 +519,7 @@ impl ArchdeskApp {
             }
             Command::Paste => self.paste_request(ctx),
             Command::Duplicate => {
-                let text =
-                    clipboard::copy(&self.doc, &self.selection, self.current_view.as_deref());
+                let text = self.clipboard_text();
                 self.paste_text(&text, "Duplicate", None);
             }
             Command::Delete | Command::DeleteBackspace => self.delete_selection("Delete"),
@@ -621,7 +634,7 @@ impl ArchdeskApp {
         if self.selection.is_empty() {
             return;
         }
-        let text = clipboard::copy(&self.doc, &self.selection, self.current_view.as_deref());
+        let text = self.clipboard_text();
         ctx.copy_text(text.clone());
         self.canvas.last_copied = Some(text);
         self.set_status(format!("Copied {}", plural(self.selection.len(), "item")));
@@ -643,11 +656,37 @@ impl ArchdeskApp {
         }
     }
 
+    /// The selection as clipboard text, with where it is drawn.
+    fn clipboard_text(&self) -> String {
+        let view = self.current_view.as_deref();
+        let drawn = view
+            .map(|v| self.canvas.drawn_places(v))
+            .unwrap_or_default();
+        clipboard::copy(&self.doc, &self.selection, view, &drawn)
+    }
+
     /// Pastes clipboard text (RON of items) into the model and the view.
+    /// Nothing already shown moves: the elements placed by the automatic
+    /// layout keep their places, in the same step.
     pub fn paste_text(&mut self, text: &str, label: &str, at: Option<Point>) {
         match clipboard::paste(&self.doc, text, self.current_view.as_deref(), at) {
             Ok((edit, new_ids)) => {
+                let view = self.current_view.as_deref().and_then(|v| self.doc.view(v));
+                let kept = view
+                    .map(|v| self.canvas.unsaved_places(v))
+                    .unwrap_or_default();
+                let edit = match (view, kept.is_empty()) {
+                    (Some(v), false) => Edit::Batch(vec![
+                        edit,
+                        Edit::Move {
+                            view: v.id.clone(),
+                            positions: kept,
+                        },
+                    ]),
+                    _ => edit,
+                };
                 if self.apply_edit(edit, label) {
+                    self.canvas.request_in_sight_all(new_ids.iter().cloned());
                     self.selection = new_ids.into_iter().collect();
                 }
             }

@@ -28,7 +28,7 @@ mod input;
 mod overlays;
 mod paint;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use egui::emath::TSTransform;
 use egui::{Color32, FontId, Pos2, Rect, Sense, Shape, Vec2, pos2, vec2};
@@ -188,6 +188,29 @@ impl CanvasState {
         self.center_only_if_hidden = true;
     }
 
+    /// Pans the least that brings these elements wholly in sight, if they
+    /// are not (and fit the screen; else centres them).
+    pub fn request_in_sight_all(&mut self, ids: impl IntoIterator<Item = Id>) {
+        self.center_on = ids.into_iter().collect();
+        self.center_only_if_hidden = true;
+    }
+
+    /// Where the elements of `view` are drawn (their top-left corners), as
+    /// of the last frame that drew it.
+    pub fn drawn_places(&self, view: &str) -> BTreeMap<Id, Point> {
+        self.cached
+            .as_ref()
+            .filter(|c| c.view == view)
+            .map(|c| {
+                c.scene
+                    .nodes
+                    .iter()
+                    .map(|n| (n.id.clone(), Point::new(n.rect.x, n.rect.y)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// Brings the middle of these elements to the middle of the screen.
     pub fn request_center_on_all(&mut self, ids: impl IntoIterator<Item = Id>) {
         self.center_on = ids.into_iter().collect();
@@ -254,7 +277,7 @@ impl CanvasState {
             .iter()
             .filter(|n| selection.contains(&n.id))
             .map(|n| {
-                let p = Point::new(place(n.rect.x + dx, snap), place(n.rect.y + dy, snap));
+                let p = Point::new(nudge(n.rect.x, dx, snap), nudge(n.rect.y, dy, snap));
                 (n.id.clone(), Some(p))
             })
             .collect();
@@ -342,6 +365,21 @@ impl CanvasState {
 /// else on a whole unit (a fraction of a unit is no one's intent).
 fn place(v: f32, snap_on: bool) -> f32 {
     if snap_on { snap(v) } else { v.round() }
+}
+
+/// A coordinate nudged by `d`: only along the arrow's axis, and with snap
+/// on, to the next grid line that way (an element off the grid lands on
+/// it, one on the grid moves one step).
+fn nudge(v: f32, d: f32, snap_on: bool) -> f32 {
+    if d == 0.0 {
+        v.round()
+    } else if !snap_on {
+        (v + d).round()
+    } else if d > 0.0 {
+        ((v + 0.5) / GRID).floor() * GRID + GRID
+    } else {
+        ((v - 0.5) / GRID).ceil() * GRID - GRID
+    }
 }
 
 fn snap(v: f32) -> f32 {

@@ -75,7 +75,7 @@ fn label_of(h: &Harness<'_, ArchdeskApp>, text: &str) -> Pos2 {
 }
 
 /// A canvas point well away from every box.
-fn empty_spot(h: &Harness<'_, ArchdeskApp>) -> Pos2 {
+pub(super) fn empty_spot(h: &Harness<'_, ArchdeskApp>) -> Pos2 {
     let screen = h.state().canvas.screen().expect("drawn");
     let boxes = screen_rects(h);
     let step = 20.0;
@@ -98,7 +98,7 @@ fn empty_spot(h: &Harness<'_, ArchdeskApp>) -> Pos2 {
 }
 
 /// Types into the outline's filter box (replacing what it held).
-fn filter_outline(h: &mut Harness<'_, ArchdeskApp>, text: &str) {
+pub(super) fn filter_outline(h: &mut Harness<'_, ArchdeskApp>, text: &str) {
     h.get_by_role_and_label(Role::TextInput, "Filter the outline")
         .click();
     h.run_steps(1);

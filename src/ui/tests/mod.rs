@@ -14,6 +14,7 @@ use crate::model::{ContainerKind, Interaction, ItemRef};
 use crate::store;
 
 mod authoring;
+mod basics;
 mod details;
 mod fixes;
 mod menus;
@@ -262,6 +263,22 @@ fn moving_a_multi_selection_is_one_undo_step() {
 }
 
 /// Where every element of the shown view is on screen, by id.
+/// Opens a view by its title in the Views combo.
+fn open_view(h: &mut Harness<'_, ArchdeskApp>, id: &str) {
+    let title = crate::model::c4::view_title_of(&h.state().doc, id);
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Views")
+        .click();
+    h.run_steps(2);
+    // The last of that title: the combo's entry, not the breadcrumb.
+    h.get_all_by_label(&title).last().expect("listed").click();
+    h.run_steps(4);
+    assert_eq!(
+        h.state().current_view.as_deref(),
+        Some(id),
+        "{title} opened"
+    );
+}
+
 /// The first selected item.
 fn selected(h: &Harness<'_, ArchdeskApp>) -> Option<String> {
     h.state().selection.iter().next().cloned()
@@ -1070,13 +1087,7 @@ fn zoom_to_fit_keeps_a_margin_on_every_side() {
     // Every view of the shop, opened from the Views combo, then Ctrl+0.
     let views: Vec<String> = h.state().doc.views.iter().map(|v| v.id.clone()).collect();
     for id in views {
-        let title = crate::model::c4::view_title_of(&h.state().doc, &id);
-        h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Views")
-            .click();
-        h.run_steps(2);
-        h.get_all_by_label(&title).last().expect("listed").click();
-        h.run_steps(4);
-        assert_eq!(h.state().current_view.as_deref(), Some(id.as_str()));
+        open_view(&mut h, &id);
         // Pan away, then fit.
         ctrl(&mut h, Key::Equals);
         ctrl(&mut h, Key::Num0);

@@ -1,0 +1,412 @@
+//! The everyday features, each driven as a person would: the command
+//! palette, Find, the outline, the problems panel, rubber-band selection,
+//! nudging, Duplicate and Cut, F2, Alt+Up, Auto-arrange, the inspector's
+//! "+ Endpoint", "+ Foreign key" and "+ Index", settings that are
+//! remembered, and the autosave timer.
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{Queryable as _, by};
+
+use super::menus::filter_outline;
+use super::{
+    ArchdeskApp, GRID, ctrl, drag, fit, harness, node, open_view, sample, screen_rects, selected,
+    type_and_enter,
+};
+use crate::store;
+use crate::ui::testing::harness_keeping;
+
+fn shop() -> Harness<'static, ArchdeskApp> {
+    let mut h = harness(Some(&sample("shop.ron")));
+    h.run_steps(6);
+    fit(&mut h);
+    h
+}
+
+/// Types into the palette (or any focused field) and presses Enter.
+fn type_enter(h: &mut Harness<'_, ArchdeskApp>, text: &str) {
+    h.event(egui::Event::Text(text.to_owned()));
+    h.run_steps(2);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+}
+
+/// Clicks the button (a menu, an outline row) with exactly this name.
+fn click(h: &mut Harness<'_, ArchdeskApp>, label: &str) {
+    h.get(by().role(Role::Button).label(label)).click();
+    h.run_steps(3);
+}
+
+/// Clicks a menu entry by its name (its shortcut follows it) with this role.
+fn entry(h: &mut Harness<'_, ArchdeskApp>, role: Role, label: &str) {
+    h.get(by().role(role).label_contains(label)).click();
+    h.run_steps(3);
+}
+
+#[test]
+fn the_command_palette_runs_a_command_typed_by_name() {
+    let mut h = shop();
+    assert!(!h.state().settings.dark);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    h.run_steps(2);
+    assert!(
+        h.query_by_label("Command palette…").is_some() || h.state().palette.is_some(),
+        "the palette is open"
+    );
+    type_enter(&mut h, "dark theme");
+    assert!(
+        h.state().palette.is_none(),
+        "Enter ran the command and closed it"
+    );
+    assert!(h.state().settings.dark, "the theme is dark");
+    assert_eq!(h.ctx.theme(), egui::Theme::Dark, "and the window shows it");
+
+    // Escape closes it without running anything.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    h.run_steps(2);
+    h.event(egui::Event::Text("light".into()));
+    h.run_steps(1);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().palette.is_none());
+    assert!(h.state().settings.dark, "nothing ran");
+}
+
+#[test]
+fn find_goes_to_an_item_in_another_view_and_selects_it() {
+    let mut h = shop();
+    assert_eq!(h.state().current_view.as_deref(), Some("shop-containers"));
+    ctrl(&mut h, Key::F);
+    // The users table is drawn only in the user database's entities view.
+    type_enter(&mut h, "users");
+    assert_eq!(
+        h.state().current_view.as_deref(),
+        Some("user-db-entities"),
+        "the view that shows it opened"
+    );
+    assert_eq!(selected(&h).as_deref(), Some("users"));
+    let screen = h.state().canvas.screen().expect("drawn");
+    let rect = screen_rects(&h)["users"];
+    assert!(screen.intersects(rect), "it is in sight: {rect:?}");
+}
+
+#[test]
+fn clicking_an_outline_row_selects_the_item_and_shows_it_in_the_inspector() {
+    let mut h = shop();
+    filter_outline(&mut h, "session");
+    h.get(by().role(Role::Button).label_contains("Session cache"))
+        .click();
+    h.run_steps(3);
+    assert_eq!(selected(&h).as_deref(), Some("session-cache"));
+    let name = h.get_by_role_and_label(Role::TextInput, "Name");
+    assert_eq!(name.value().as_deref(), Some("Session cache"));
+}
+
+#[test]
+fn clicking_a_finding_selects_its_element() {
+    let mut h = harness(None);
+    h.run_steps(4);
+    h.get_by_label("+ Service").click();
+    h.run_steps(2);
+    type_and_enter(&mut h, "Billing service");
+    // Nothing selected; the finding says the service has no technology.
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    assert!(h.state().selection.is_empty());
+    h.get(by().role(Role::Link).label("Billing service"))
+        .click();
+    h.run_steps(3);
+    assert_eq!(selected(&h).as_deref(), Some("billing-service"));
+}
+
+#[test]
+fn a_rubber_band_selects_the_boxes_it_encloses() {
+    let mut h = shop();
+    let rects = screen_rects(&h);
+    let (a, b) = (rects["user-service"], rects["user-db"]);
+    let band = a.union(b).expand(12.0);
+    // The band starts on bare canvas.
+    assert!(rects.values().all(|r| !r.contains(band.left_top())));
+    drag(&mut h, band.left_top(), band.right_bottom());
+    let inside: std::collections::BTreeSet<String> = rects
+        .iter()
+        .filter(|(_, r)| band.contains_rect(**r))
+        .map(|(id, _)| id.clone())
+        .collect();
+    assert!(inside.contains("user-service") && inside.contains("user-db"));
+    assert_eq!(h.state().selection, inside);
+}
+
+#[test]
+fn arrows_nudge_by_the_grid_and_shift_arrows_by_one_unit() {
+    let mut h = shop();
+    node(&h, "Session cache").click();
+    h.run_steps(2);
+    let before = screen_rects(&h);
+    let zoom = h.state().canvas.zoom();
+    let place = |h: &Harness<'_, ArchdeskApp>| {
+        h.state()
+            .doc
+            .view("shop-containers")
+            .and_then(|v| v.positions.get("session-cache").copied())
+            .expect("a saved place")
+    };
+    // Where the automatic layout drew it, in scene units.
+    let drawn = before["session-cache"].min - before["order-service"].min;
+    h.key_press(Key::ArrowRight);
+    h.run_steps(2);
+    let first = place(&h);
+    // Off the grid, it lands on the next grid line to the right; the other
+    // axis does not move.
+    assert_eq!(first.x % GRID, 0.0, "{first:?}");
+    let moved = screen_rects(&h)["session-cache"].min - before["session-cache"].min;
+    assert!(
+        moved.x > 0.0 && moved.x <= GRID * zoom + 0.01 && moved.y.abs() <= zoom,
+        "{moved:?}, drawn at {drawn:?}"
+    );
+    h.key_press(Key::ArrowRight);
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowDown);
+    h.run_steps(2);
+    let last = place(&h);
+    assert_eq!((last.x, last.y), (first.x + GRID, first.y + 1.0));
+    let after = screen_rects(&h);
+    for (id, r) in &before {
+        if id != "session-cache" {
+            assert_eq!(after[id], *r, "{id} stayed put");
+        }
+    }
+    for _ in 0..3 {
+        ctrl(&mut h, Key::Z);
+    }
+    assert_eq!(screen_rects(&h), before, "three undos put it back");
+}
+
+#[test]
+fn duplicate_makes_a_distinct_copy_and_cut_takes_it_to_the_clipboard() {
+    let mut h = shop();
+    node(&h, "Session cache").click();
+    h.run_steps(2);
+    let n = h.state().doc.containers.len();
+    // Offsets from one box, which a pan does not change.
+    let offsets = |h: &Harness<'_, ArchdeskApp>| {
+        let r = screen_rects(h);
+        let o = r["order-service"].min;
+        r.into_iter()
+            .map(|(id, b)| (id, b.min - o))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let shown = offsets(&h);
+    ctrl(&mut h, Key::D);
+    h.run_steps(2);
+    let copy = selected(&h).expect("the copy is selected");
+    assert_ne!(copy, "session-cache");
+    let doc = &h.state().doc;
+    assert_eq!(doc.containers.len(), n + 1);
+    assert_eq!(
+        doc.container(&copy).expect("exists").name,
+        "Session cache (copy)"
+    );
+    assert!(screen_rects(&h).contains_key(&copy), "drawn in this view");
+    let now = offsets(&h);
+    for (id, o) in &shown {
+        if let Some(n) = now.get(id) {
+            assert!((*n - *o).length() < 0.01, "{id} moved from {o:?} to {n:?}");
+        }
+    }
+
+    h.event(egui::Event::Cut);
+    h.run_steps(3);
+    assert!(h.state().doc.container(&copy).is_none(), "cut removes it");
+    let copied = h
+        .state()
+        .canvas
+        .last_copied
+        .clone()
+        .expect("on the clipboard");
+    assert!(copied.contains("Session cache (copy)"), "{copied}");
+    h.event(egui::Event::Paste(copied));
+    h.run_steps(3);
+    assert!(
+        h.state()
+            .doc
+            .containers
+            .iter()
+            .any(|c| c.name == "Session cache (copy)"),
+        "paste brings it back"
+    );
+}
+
+#[test]
+fn f2_renames_the_selected_element() {
+    let mut h = shop();
+    node(&h, "Session cache").click();
+    h.run_steps(2);
+    h.key_press(Key::F2);
+    h.run_steps(2);
+    assert!(h.state().canvas.rename.is_some(), "renaming in place");
+    type_and_enter(&mut h, "Session store");
+    let doc = &h.state().doc;
+    assert_eq!(
+        doc.container("session-cache").expect("same id").name,
+        "Session store"
+    );
+    assert!(h.query_by_label("Session store").is_some(), "drawn so");
+}
+
+#[test]
+fn alt_up_climbs_to_the_enclosing_view() {
+    let mut h = shop();
+    open_view(&mut h, "order-service-components");
+    for up in ["shop-containers", "shop-context", "landscape"] {
+        h.key_press_modifiers(Modifiers::ALT, Key::ArrowUp);
+        h.run_steps(3);
+        assert_eq!(h.state().current_view.as_deref(), Some(up));
+    }
+}
+
+#[test]
+fn auto_arrange_from_the_view_menu_places_everything_without_overlap() {
+    let mut h = shop();
+    let view = || "shop-containers";
+    let saved =
+        |h: &Harness<'_, ArchdeskApp>| h.state().doc.view(view()).map_or(0, |v| v.positions.len());
+    assert_eq!(saved(&h), 0);
+    click(&mut h, "View");
+    entry(&mut h, Role::Button, "Auto-arrange view");
+    h.run_steps(4);
+    let shown = screen_rects(&h);
+    assert_eq!(saved(&h), shown.len(), "every element has its place now");
+    let boxes: Vec<_> = shown.values().collect();
+    for (i, a) in boxes.iter().enumerate() {
+        for b in &boxes[i + 1..] {
+            assert!(!a.intersects(**b), "{a:?} overlaps {b:?}");
+        }
+    }
+    ctrl(&mut h, Key::Z);
+    assert_eq!(saved(&h), 0, "one undo step");
+}
+
+#[test]
+fn the_inspector_adds_an_endpoint_a_foreign_key_and_an_index() {
+    let mut h = shop();
+    let api = "catalog-api";
+    let endpoints = |h: &Harness<'_, ArchdeskApp>| {
+        h.state()
+            .doc
+            .apis
+            .iter()
+            .find(|a| a.id == api)
+            .map_or(0, |a| a.endpoints.len())
+    };
+    let n = endpoints(&h);
+    filter_outline(&mut h, "Catalog API");
+    h.get(by().role(Role::Button).label_contains("Catalog API"))
+        .click();
+    h.run_steps(3);
+    assert_eq!(selected(&h).as_deref(), Some(api));
+    h.get_by_role_and_label(Role::Button, "+ Endpoint")
+        .scroll_to_me();
+    h.run_steps(4);
+    h.get_by_role_and_label(Role::Button, "+ Endpoint").click();
+    h.run_steps(3);
+    assert_eq!(endpoints(&h), n + 1);
+    ctrl(&mut h, Key::Z);
+    assert_eq!(endpoints(&h), n, "undone");
+
+    filter_outline(&mut h, "orders");
+    let entity = h
+        .state()
+        .doc
+        .entities
+        .iter()
+        .find(|e| e.name == "orders")
+        .map(|e| (e.id.clone(), e.foreign_keys.len(), e.indexes.len()))
+        .expect("an orders table");
+    h.get(by().role(Role::Button).label("orders")).click();
+    h.run_steps(3);
+    assert_eq!(selected(&h), Some(entity.0.clone()));
+    let counts = |h: &Harness<'_, ArchdeskApp>| {
+        let e = h.state().doc.entity(&entity.0).expect("exists");
+        (e.foreign_keys.len(), e.indexes.len())
+    };
+    for label in ["+ Foreign key", "+ Index"] {
+        h.get_by_role_and_label(Role::Button, label).scroll_to_me();
+        h.run_steps(4);
+        h.get_by_role_and_label(Role::Button, label).click();
+        h.run_steps(3);
+    }
+    assert_eq!(counts(&h), (entity.1 + 1, entity.2 + 1));
+    ctrl(&mut h, Key::Z);
+    ctrl(&mut h, Key::Z);
+    assert_eq!(counts(&h), (entity.1, entity.2), "both undone");
+}
+
+#[test]
+fn settings_are_remembered_from_one_run_to_the_next() {
+    let dir = tempfile::tempdir().expect("dir");
+    let model = dir.path().join("shop.ron");
+    std::fs::copy(sample("shop.ron"), &model).expect("copy");
+    let settings = dir.path().join("config").join("settings.ron");
+    {
+        let mut h = harness_keeping(&model, &settings);
+        h.run_steps(4);
+        assert!(h.state().settings.grid);
+        click(&mut h, "View");
+        entry(&mut h, Role::CheckBox, "Grid");
+        click(&mut h, "View");
+        entry(&mut h, Role::CheckBox, "Problems panel");
+        assert!(settings.exists(), "written when changed");
+    }
+    let mut h = harness_keeping(&model, &settings);
+    h.run_steps(4);
+    let s = &h.state().settings;
+    assert!(
+        !s.grid && !s.show_problems,
+        "grid and problems panel stay off"
+    );
+    assert!(
+        h.query_by_label_contains("Problems").is_none(),
+        "the panel is not shown"
+    );
+    click(&mut h, "File");
+    click(&mut h, "Open Recent");
+    let listed = std::fs::canonicalize(&model).expect("exists");
+    assert!(
+        h.query_by_label(&listed.display().to_string()).is_some(),
+        "the model is in Open Recent"
+    );
+}
+
+#[test]
+fn unsaved_work_is_autosaved_after_thirty_seconds() {
+    let dir = tempfile::tempdir().expect("dir");
+    let model = dir.path().join("shop.ron");
+    std::fs::copy(sample("shop.ron"), &model).expect("copy");
+    let settings = dir.path().join("settings.ron");
+    let recovery = store::recovery::recovery_path(Some(&model));
+    let mut h = harness_keeping(&model, &settings);
+    h.run_steps(4);
+    fit(&mut h);
+    node(&h, "Session cache").click();
+    h.run_steps(2);
+    h.key_press(Key::F2);
+    h.run_steps(2);
+    type_and_enter(&mut h, "Session store");
+    // Frames are 1/30 s apart: 28 s later, no copy yet.
+    h.run_steps(28 * 30);
+    assert!(!recovery.exists(), "not before 30 s");
+    h.run_steps(3 * 30);
+    let text = std::fs::read_to_string(&recovery).expect("a recovery copy after 30 s");
+    assert!(text.contains("Session store"), "it holds the unsaved work");
+    assert!(
+        !std::fs::read_to_string(&model)
+            .expect("model")
+            .contains("Session store"),
+        "the model file is untouched"
+    );
+    ctrl(&mut h, Key::S);
+    h.run_steps(2);
+    assert!(!recovery.exists(), "saving removes the copy");
+}
