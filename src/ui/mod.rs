@@ -13,7 +13,7 @@ mod canvas;
 mod clipboard;
 pub mod commands;
 mod inspector;
-mod outline;
+pub(crate) mod outline;
 mod palette;
 mod problems;
 mod settings;

@@ -215,9 +215,10 @@ impl ArchdeskApp {
                     outline::outline_ui(
                         ui,
                         &self.doc,
+                        self.generation,
                         &self.selection,
                         self.current_view.as_deref(),
-                        &mut self.outline_filter,
+                        &mut self.outline,
                         &mut out,
                     );
                 });

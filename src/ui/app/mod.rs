@@ -55,7 +55,7 @@ pub struct ArchdeskApp {
     pub prompt: Option<Prompt>,
     pub status: Option<(String, Instant)>,
     pub palette: Option<palette::PaletteState>,
-    pub outline_filter: String,
+    pub outline: crate::ui::outline::OutlineState,
     queue: Vec<AppCommand>,
     /// When the last recovery copy was written, on egui's clock (seconds);
     /// `None` restarts the count at the next frame.
@@ -114,7 +114,7 @@ impl ArchdeskApp {
             prompt: None,
             status: None,
             palette: None,
-            outline_filter: String::new(),
+            outline: Default::default(),
             queue: Vec::new(),
             last_autosave: None,
             was_dirty: false,

@@ -7,7 +7,7 @@
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::{Queryable as _, by};
+use egui_kittest::kittest::{NodeT as _, Queryable as _, by};
 
 use super::menus::filter_outline;
 use super::{
@@ -409,4 +409,79 @@ fn unsaved_work_is_autosaved_after_thirty_seconds() {
     ctrl(&mut h, Key::S);
     h.run_steps(2);
     assert!(!recovery.exists(), "saving removes the copy");
+}
+
+#[test]
+fn outline_groups_open_and_close_by_their_arrows() {
+    let mut h = shop();
+    let component = "Order controller";
+    let service = "Session cache  ·  cache";
+    // Containers start closed, systems open.
+    assert!(h.query_by_label(component).is_none());
+    assert!(h.query_by_label(service).is_some());
+    click(&mut h, "Open Order service  ·  service");
+    assert!(h.query_by_label(component).is_some(), "its components show");
+    click(&mut h, "Close Order service  ·  service");
+    assert!(h.query_by_label(component).is_none(), "and hide again");
+    // A section closes by its name as well as by its arrow.
+    let systems = format!("Software systems ({})", h.state().doc.systems.len());
+    h.get_by_label(&systems).click();
+    h.run_steps(3);
+    assert!(h.query_by_label(service).is_none(), "the section is closed");
+    click(&mut h, &format!("Open {systems}"));
+    assert!(h.query_by_label(service).is_some(), "open again");
+    // Clicking a group's name reveals it, as any row does.
+    click(&mut h, "Order service  ·  service");
+    assert_eq!(selected(&h).as_deref(), Some("order-service"));
+}
+
+#[test]
+fn a_big_outline_makes_widgets_only_for_the_rows_in_sight() {
+    let doc = crate::generate::model(7, 3_000);
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("big.ron");
+    std::fs::write(&path, store::to_ron(&doc).expect("text")).expect("write");
+    let mut h = harness(Some(&path));
+    h.run_steps(4);
+    // The outline's rows: selectable buttons left of the canvas.
+    let canvas = h.state().canvas.screen().expect("drawn");
+    let rows = |h: &Harness<'_, ArchdeskApp>| {
+        h.get_all_by_role(Role::Button)
+            .filter(|n| n.rect().max.x <= canvas.left() && n.rect().min.y > 60.0)
+            .count()
+    };
+    let shown = rows(&h);
+    let items = doc.people.len() + doc.systems.len() + doc.containers.len() + doc.views.len();
+    assert!(items > 1_000, "{items} items");
+    // About one row per 20 points of the panel's height.
+    assert!(
+        shown > 10 && shown < 80,
+        "{shown} rows have widgets, of {items} items"
+    );
+    // The last system is reached by scrolling, and drawn then.
+    let last = doc.systems.last().expect("systems").name.clone();
+    let listed = |h: &Harness<'_, ArchdeskApp>| {
+        h.get_all_by_role(Role::Button).any(|n| {
+            n.rect().max.x <= canvas.left()
+                && n.accesskit_node()
+                    .label()
+                    .is_some_and(|l| l.contains(&last))
+        })
+    };
+    assert!(!listed(&h), "out of sight at first");
+    for _ in 0..400 {
+        h.hover_at(egui::pos2(canvas.left() / 2.0, 400.0));
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Page,
+            delta: egui::vec2(0.0, -1.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: Modifiers::NONE,
+        });
+        h.run_steps(1);
+        if listed(&h) {
+            break;
+        }
+    }
+    assert!(listed(&h), "scrolled to, it is drawn");
 }
