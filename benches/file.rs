@@ -4,8 +4,10 @@
 //! backup of the previous file, rename) of generated models of 1,000 and
 //! 10,000 elements (`archdesk::generate::model`), and the peak memory of
 //! a fresh process that loads the file, and of one that loads it and saves
-//! it again (VmHWM from /proc/self/status, Linux only). Targets: load and
-//! save of 10,000 elements in at most 100 ms each, at most 150 MB.
+//! it again (VmHWM from /proc/self/status, Linux only), and the difference
+//! (`model::diff`) between a model and a copy with one item in twenty
+//! changed. Targets: load, save and diff of 10,000 elements in at most
+//! 100 ms each, at most 150 MB.
 //!
 //! Each memory measurement runs this benchmark's own executable again with
 //! `ARCHDESK_BENCH_PROBE` set, so nothing else in the process counts.
@@ -134,6 +136,28 @@ fn file(c: &mut Criterion) {
         let target = dir.join(format!("saved-{n}.ron"));
         group.bench_with_input(BenchmarkId::new("save", n), &n, |b, _| {
             b.iter(|| store::save(black_box(&target), black_box(&doc)));
+        });
+        // Two versions of the model, one item in twenty changed (a
+        // container's technology, a relationship's words, an entity's last
+        // column dropped): what a week's pull request might hold.
+        let mut changed = doc.clone();
+        for c in changed.containers.iter_mut().step_by(20) {
+            c.technology.push_str(" 2");
+        }
+        for r in changed.relationships.iter_mut().step_by(20) {
+            r.description.push_str(", and more");
+        }
+        for e in changed.entities.iter_mut().step_by(20) {
+            e.fields.pop();
+        }
+        let d = archdesk::model::diff::diff(&doc, &changed);
+        assert!(
+            d.items.len() * 15 >= generate::element_count(&doc),
+            "file: the changed model differs in {} items",
+            d.items.len()
+        );
+        group.bench_with_input(BenchmarkId::new("diff", n), &n, |b, _| {
+            b.iter(|| archdesk::model::diff::diff(black_box(&doc), black_box(&changed)));
         });
         for what in ["load", "save"] {
             match peak_mib(what, &path) {

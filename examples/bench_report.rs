@@ -330,6 +330,11 @@ fn main() -> ExitCode {
             100.0,
         ),
         (
+            "Diff ≤ 100 ms, 10,000 elements, one item in twenty changed",
+            ms("file/diff/10000"),
+            100.0,
+        ),
+        (
             "Peak memory ≤ 150 MB (150 MB = 143 MiB), 10,000 elements",
             rss,
             150.0 * 1e6 / (1024.0 * 1024.0),

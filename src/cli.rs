@@ -21,7 +21,7 @@ use crate::store;
 #[derive(Debug, Parser)]
 #[command(name = "archdesk", version, args_conflicts_with_subcommands = true)]
 #[command(
-    after_help = "Exit codes: 0 success; 1 the model has errors (check) or cannot be exported as asked; 2 usage errors and unreadable or invalid input files."
+    after_help = "Exit codes: 0 success; 1 the model has errors (check), differs (diff) or cannot be exported as asked; 2 usage errors and unreadable or invalid input files."
 )]
 pub struct Cli {
     /// A model file to open in the editor.
@@ -68,6 +68,32 @@ pub enum Command {
         #[arg(long, visible_aliases = ["api", "database"])]
         view: Option<String>,
     },
+    /// What changed from one model to another, by stable id and property,
+    /// each change marked breaking or compatible; exit 0 when nothing
+    /// changed, 1 when something did, 2 on errors (as diff(1)).
+    Diff {
+        /// The old model: a file, or `git:REV:PATH` (PATH as git names it:
+        /// from the top of the repository, or `./…` from here).
+        old: String,
+        /// The new model, the same way.
+        new: String,
+        #[arg(long, value_enum, default_value = "text")]
+        format: DiffFormat,
+        /// Exit 1 only when a change is breaking.
+        #[arg(long)]
+        breaking: bool,
+    },
+}
+
+/// How `archdesk diff` writes the difference.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    /// A line per item and per property, for a terminal.
+    Text,
+    /// An object with the counts and every change.
+    Json,
+    /// Grouped by area with a summary line, for a pull-request comment.
+    Markdown,
 }
 
 /// Findings that `archdesk check --deny` turns into a failure.
@@ -89,6 +115,12 @@ pub fn run(cli: Cli, open_editor: impl FnOnce(Option<PathBuf>) -> ExitCode) -> E
             output,
             view,
         }) => export_cmd(&file, to, output.as_deref(), view),
+        Some(Command::Diff {
+            old,
+            new,
+            format,
+            breaking,
+        }) => diff_cmd(&old, &new, format, breaking),
     }
 }
 
@@ -307,5 +339,63 @@ fn write_file(path: &Path, text: &str, model: &Path) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e @ store::ExportWriteError::Protected { .. }) => fail(2, e),
         Err(e) => fail(1, e),
+    }
+}
+
+/// A model named on the command line: a file, or `git:REV:PATH` read with
+/// `git show` in the current folder's repository.
+fn read_model(source: &str) -> Result<crate::model::Document, String> {
+    let Some(spec) = source.strip_prefix("git:") else {
+        return store::load(Path::new(source)).map_err(|e| e.to_string());
+    };
+    let Some((rev, path)) = spec
+        .split_once(':')
+        .filter(|(r, p)| !r.is_empty() && !p.is_empty())
+    else {
+        return Err(format!(
+            "{source} is not a git source: write it as git:REV:PATH, such as git:HEAD~1:model.ron"
+        ));
+    };
+    let output = std::process::Command::new("git")
+        .args(["show", &format!("{rev}:{path}")])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|e| {
+            format!("cannot read {source}: git could not be run ({e}); is git installed?")
+        })?;
+    if !output.status.success() {
+        let why = String::from_utf8_lossy(&output.stderr);
+        let why = why.lines().next().unwrap_or("").trim();
+        return Err(format!(
+            "cannot read {source}: git says “{why}”; check the revision and the path"
+        ));
+    }
+    store::parse_bytes(&output.stdout, Path::new(source)).map_err(|e| e.to_string())
+}
+
+fn diff_cmd(old: &str, new: &str, format: DiffFormat, breaking: bool) -> ExitCode {
+    let (a, b) = match (read_model(old), read_model(new)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => return fail(2, e),
+    };
+    let diff = crate::model::diff::diff(&a, &b);
+    let text = match format {
+        DiffFormat::Text => crate::export::diff::text(&diff),
+        DiffFormat::Json => crate::export::diff::json(&diff),
+        DiffFormat::Markdown => crate::export::diff::markdown(&diff),
+    };
+    let code = write_stdout(&text);
+    if code != ExitCode::SUCCESS {
+        return code;
+    }
+    let differs = if breaking {
+        diff.is_breaking()
+    } else {
+        !diff.is_empty()
+    };
+    if differs {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }

@@ -9,6 +9,7 @@ use std::fmt;
 
 use thiserror::Error;
 
+pub mod diff;
 pub mod openapi;
 pub mod sql;
 pub mod svg;

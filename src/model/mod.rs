@@ -17,6 +17,7 @@ mod api;
 pub mod c4;
 mod crud;
 mod data;
+pub mod diff;
 pub mod edit;
 mod elements;
 mod events;
