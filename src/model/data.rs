@@ -163,6 +163,12 @@ pub struct Field {
     pub sensitivity: Sensitivity,
     #[serde(default, skip_serializing_if = "is_none_protection")]
     pub protection: Protection,
+    /// The name this field had before a rename that no migration has
+    /// carried out yet: `archdesk diff` reads the field as that one,
+    /// renamed, not as one dropped and another added. The editor writes it
+    /// when a field of the saved file is renamed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub was: Option<String>,
 }
 
 fn is_none_sensitivity(s: &Sensitivity) -> bool {
@@ -185,6 +191,7 @@ impl Field {
             comment: String::new(),
             sensitivity: Sensitivity::None,
             protection: Protection::None,
+            was: None,
         }
     }
 }

@@ -106,9 +106,12 @@ fn field(what: &str, name: &str, rest: &str, p: &PropertyChange) -> Option<Strin
                 format!("adds NOT NULL column {name} with no default: fails on a table with rows")
             })
         }
-        "name" => Some(format!(
-            "renames {what} {name}: readers of the old name fail"
-        )),
+        "name" => {
+            let was = p.old.as_ref().and_then(Value::as_str).unwrap_or("?");
+            Some(format!(
+                "renames {what} {was} to {name}: readers of the old name fail"
+            ))
+        }
         "type" => {
             let (a, b) = (field_type(p.old.as_ref()), field_type(p.new.as_ref()));
             match (a, b) {

@@ -404,3 +404,36 @@ fn reports_are_deterministic_and_escape_names() {
     assert_eq!(v["items"][0]["kind"], "container");
     assert_eq!(v["items"][0]["renamed_from"], "Order service");
 }
+
+#[test]
+fn a_renamed_column_that_says_what_it_was_is_a_rename() {
+    let old = shop();
+    let mut new = old.clone();
+    let f = entity(&mut new, "orders")
+        .fields
+        .iter_mut()
+        .find(|f| f.name == "order_number")
+        .expect("field");
+    f.name = "public_number".into();
+    // Without `was`: one column dropped, one added.
+    let d = diff(&old, &new);
+    assert_eq!(
+        paths(one(&d)),
+        ["fields[public_number]", "fields[order_number]"]
+    );
+    // With it: one rename, in place.
+    let f = entity(&mut new, "orders")
+        .fields
+        .iter_mut()
+        .find(|f| f.name == "public_number")
+        .expect("field");
+    f.was = Some("order_number".into());
+    let d = diff(&old, &new);
+    let p = &one(&d).properties;
+    assert_eq!(p.len(), 1, "{p:#?}");
+    assert_eq!(p[0].path, "fields[public_number].name");
+    assert_eq!(
+        p[0].breaking.as_deref(),
+        Some("renames column order_number to public_number: readers of the old name fail")
+    );
+}

@@ -60,6 +60,7 @@ impl ArchdeskApp {
             .name("free-document".into())
             .spawn(move || drop(old));
         self.path = path;
+        self.saved_fields = crate::ui::inspector::saved_fields(&self.doc);
         self.generation += 1;
         self.checker.forget();
         self.selection.clear();
@@ -101,6 +102,7 @@ impl ArchdeskApp {
                 }
                 self.path = Some(path.to_owned());
                 self.history.mark_saved();
+                self.saved_fields = crate::ui::inspector::saved_fields(&self.doc);
                 self.settings.remember(path);
                 self.store_settings();
                 self.set_status(format!("Saved {}", path.display()));

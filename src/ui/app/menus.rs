@@ -232,6 +232,7 @@ impl ArchdeskApp {
                     inspector::inspector_ui(
                         ui,
                         &self.doc,
+                        &self.saved_fields,
                         &self.selection,
                         self.current_view.as_deref(),
                         self.inspector_focus

@@ -56,6 +56,8 @@ pub struct ArchdeskApp {
     pub status: Option<(String, Instant)>,
     pub palette: Option<palette::PaletteState>,
     pub outline: crate::ui::outline::OutlineState,
+    /// The field names of the saved file's entities and event types.
+    saved_fields: crate::ui::inspector::SavedFields,
     queue: Vec<AppCommand>,
     /// When the last recovery copy was written, on egui's clock (seconds);
     /// `None` restarts the count at the next frame.
@@ -115,6 +117,7 @@ impl ArchdeskApp {
             status: None,
             palette: None,
             outline: Default::default(),
+            saved_fields: Default::default(),
             queue: Vec::new(),
             last_autosave: None,
             was_dirty: false,

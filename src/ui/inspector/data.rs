@@ -41,7 +41,14 @@ impl Inspector<'_> {
         ui.strong("Fields");
         let pk = x.primary_key.clone();
         let mut new_pk = pk.clone();
-        fields_table_ui(self, ui, "entity-fields", &mut x.fields, Some(&mut new_pk));
+        fields_table_ui(
+            self,
+            ui,
+            "entity-fields",
+            &x.id,
+            &mut x.fields,
+            Some(&mut new_pk),
+        );
         // Keep the key's order; append new key columns at the end.
         x.primary_key = new_pk;
         ui.separator();
@@ -247,6 +254,7 @@ pub(super) fn fields_table_ui(
     ins: &mut Inspector<'_>,
     ui: &mut egui::Ui,
     salt: &str,
+    owner: &str,
     fields: &mut Vec<Field>,
     mut pk: Option<&mut Vec<String>>,
 ) {
@@ -288,6 +296,21 @@ pub(super) fn fields_table_ui(
                         .accessible_name("Field name");
                     if r.lost_focus() {
                         ins.focus_lost = true;
+                    }
+                    if old_name != f.name {
+                        // A field of the saved file, renamed: say what it
+                        // was, for diff and migrations. Back to that name:
+                        // no rename.
+                        let saved = ins
+                            .saved_fields
+                            .get(owner)
+                            .is_some_and(|names| names.contains(&old_name));
+                        if f.was.is_none() && saved {
+                            f.was = Some(old_name.clone());
+                        }
+                        if f.was.as_deref() == Some(f.name.as_str()) {
+                            f.was = None;
+                        }
                     }
                     if let Some(pk) = pk.as_deref_mut()
                         && old_name != f.name

@@ -22,7 +22,7 @@ impl Inspector<'_> {
             });
         });
         ui.strong("Payload");
-        fields_table_ui(self, ui, "payload", &mut x.payload, None);
+        fields_table_ui(self, ui, "payload", &x.id, &mut x.payload, None);
         let units: Vec<(Id, String)> = self
             .doc
             .containers

@@ -19,10 +19,25 @@ use super::commands::{AppCommand, Command, ViewChoice};
 use crate::model::{Container, Document, Edit, Field, Id, Item, ItemRef, View};
 use crate::text::{count, plural};
 
+/// The field names of each entity and event type, by its id, as the
+/// saved file holds them.
+pub type SavedFields = std::collections::HashMap<Id, std::collections::HashSet<String>>;
+
+/// The field names of `doc`'s entities and event types.
+pub fn saved_fields(doc: &Document) -> SavedFields {
+    let names = |fields: &[crate::model::Field]| fields.iter().map(|f| f.name.clone()).collect();
+    doc.entities
+        .iter()
+        .map(|e| (e.id.clone(), names(&e.fields)))
+        .chain(doc.events.iter().map(|e| (e.id.clone(), names(&e.payload))))
+        .collect()
+}
+
 /// Draws the inspector for the selection.
 pub fn inspector_ui(
     ui: &mut egui::Ui,
     doc: &Document,
+    saved_fields: &SavedFields,
     selection: &BTreeSet<Id>,
     current_view: Option<&str>,
     focus_name: bool,
@@ -33,7 +48,13 @@ pub fn inspector_ui(
     let width = ui.available_width();
     egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
         ui.set_max_width(width);
-        let mut ins = Inspector { doc, out, focus_lost: false, focus_name };
+        let mut ins = Inspector {
+            doc,
+            saved_fields,
+            out,
+            focus_lost: false,
+            focus_name,
+        };
         match selection.len() {
             0 => ins.model_ui(ui, current_view),
             1 => {
@@ -61,6 +82,9 @@ pub fn inspector_ui(
 
 struct Inspector<'a> {
     doc: &'a Document,
+    /// The field names of each entity and event type in the saved file: a
+    /// rename of one of those records the name it had (`Field::was`).
+    saved_fields: &'a SavedFields,
     out: &'a mut Vec<AppCommand>,
     /// A text field lost focus this frame: the typing step is complete.
     focus_lost: bool,

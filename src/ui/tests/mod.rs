@@ -655,6 +655,11 @@ fn editing_an_entity_field_in_the_inspector() {
         orders.fields.iter().map(|f| &f.name).collect::<Vec<_>>()
     );
     assert!(orders.field("order_number").is_none());
+    // A column of the saved file, renamed, says what it was.
+    assert_eq!(
+        orders.field("public_number").and_then(|f| f.was.as_deref()),
+        Some("order_number")
+    );
     // All that typing is one undo step.
     ctrl(&mut h, Key::Z);
     assert!(
@@ -665,6 +670,33 @@ fn editing_an_entity_field_in_the_inspector() {
             .field("order_number")
             .is_some()
     );
+    // A field that is not in the saved file is only named, not renamed.
+    node(&h, "orders").click();
+    h.run_steps(3);
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "+ Field")
+        .scroll_to_me();
+    h.run_steps(4);
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "+ Field")
+        .click();
+    h.run_steps(3);
+    let new = h
+        .state()
+        .doc
+        .entity("orders")
+        .and_then(|e| e.fields.last())
+        .map(|f| f.name.clone())
+        .expect("a new field");
+    h.get(by().role(egui::accesskit::Role::TextInput).value(&new))
+        .focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text("refund_reason".into()));
+    h.run_steps(2);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    let orders = h.state().doc.entity("orders").expect("entity");
+    let f = orders.field("refund_reason").expect("renamed");
+    assert_eq!(f.was, None, "no migration has a column {new} to rename");
 }
 
 #[test]
