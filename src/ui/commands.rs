@@ -245,6 +245,7 @@ pub enum Command {
     ToggleOutline,
     ToggleInspector,
     ToggleProblems,
+    ToggleChanges,
     CommandPalette,
     CommandPaletteAlt,
     AutoArrange,
@@ -309,6 +310,7 @@ impl Command {
             Self::ToggleOutline,
             Self::ToggleInspector,
             Self::ToggleProblems,
+            Self::ToggleChanges,
             Self::CommandPalette,
             Self::CommandPaletteAlt,
             Self::AutoArrange,
@@ -364,6 +366,7 @@ impl Command {
             Self::ToggleOutline => "Outline panel".into(),
             Self::ToggleInspector => "Inspector panel".into(),
             Self::ToggleProblems => "Problems panel".into(),
+            Self::ToggleChanges => "Changes panel".into(),
             Self::CommandPalette | Self::CommandPaletteAlt => "Command palette…".into(),
             Self::AutoArrange => "Auto-arrange view".into(),
             Self::ViewUp => "Up to the enclosing view".into(),
@@ -422,6 +425,9 @@ impl Command {
             Self::ToggleOutline => "Show or hide the outline of the model".into(),
             Self::ToggleInspector => "Show or hide the inspector".into(),
             Self::ToggleProblems => "Show or hide the problems found in the model".into(),
+            Self::ToggleChanges => {
+                "Show or hide what the model changes against the saved file".into()
+            }
             Self::CommandPalette | Self::CommandPaletteAlt => "Search every command by name".into(),
             Self::AutoArrange => {
                 "Lay out every element of the view automatically (undoable)".into()

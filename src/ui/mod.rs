@@ -10,6 +10,7 @@
 mod actions;
 pub mod app;
 mod canvas;
+mod changes;
 mod clipboard;
 pub mod commands;
 mod inspector;

@@ -13,6 +13,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::actions;
 use super::commands::AppCommand;
+use super::widgets::rows_ui;
 use crate::model::{ContainerKind, Document, Id, View, c4};
 
 /// What the outline keeps between frames.
@@ -127,28 +128,20 @@ pub fn outline_ui(
         state.made_for = Some(key);
     }
     let view = current_view.and_then(|v| doc.view(v));
-    let row_height = ui.spacing().interact_size.y;
     let indent = ui.spacing().icon_width;
     let mut toggle = None;
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show_rows(ui, row_height, state.rows.len(), |ui, range| {
-            for row in &state.rows[range] {
-                ui.horizontal(|ui| {
-                    ui.set_height(row_height);
-                    ui.add_space(f32::from(row.depth) * indent);
-                    let cx = Cx {
-                        doc,
-                        view,
-                        current_view,
-                        selection,
-                    };
-                    if let Some(group) = row_ui(ui, &cx, row, out) {
-                        toggle = Some(group);
-                    }
-                });
-            }
-        });
+    rows_ui(ui, &state.rows, |ui, row| {
+        ui.add_space(f32::from(row.depth) * indent);
+        let cx = Cx {
+            doc,
+            view,
+            current_view,
+            selection,
+        };
+        if let Some(group) = row_ui(ui, &cx, row, out) {
+            toggle = Some(group);
+        }
+    });
     if let Some(group) = toggle {
         if !state.toggled.remove(&group) {
             state.toggled.insert(group);

@@ -16,6 +16,7 @@ pub struct Settings {
     pub show_outline: bool,
     pub show_inspector: bool,
     pub show_problems: bool,
+    pub show_changes: bool,
 }
 
 impl Default for Settings {
@@ -28,6 +29,7 @@ impl Default for Settings {
             show_outline: true,
             show_inspector: true,
             show_problems: true,
+            show_changes: false,
         }
     }
 }

@@ -34,3 +34,19 @@ pub fn focus_select_file_name(ui: &egui::Ui, field: &egui::Response, path: &str)
         )));
     state.store(ui.ctx(), field.id);
 }
+
+/// A list of one-line rows that scrolls, laid out only where in sight (a
+/// big model has tens of thousands): `row_ui` draws one row, left to right.
+pub fn rows_ui<T>(ui: &mut egui::Ui, rows: &[T], mut row_ui: impl FnMut(&mut egui::Ui, &T)) {
+    let row_height = ui.spacing().interact_size.y;
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show_rows(ui, row_height, rows.len(), |ui, range| {
+            for row in &rows[range] {
+                ui.horizontal(|ui| {
+                    ui.set_height(row_height);
+                    row_ui(ui, row);
+                });
+            }
+        });
+}

@@ -61,6 +61,7 @@ impl ArchdeskApp {
             .spawn(move || drop(old));
         self.path = path;
         self.saved_fields = crate::ui::inspector::saved_fields(&self.doc);
+        self.changes.saved_as(None);
         self.generation += 1;
         self.checker.forget();
         self.selection.clear();
@@ -103,6 +104,8 @@ impl ArchdeskApp {
                 self.path = Some(path.to_owned());
                 self.history.mark_saved();
                 self.saved_fields = crate::ui::inspector::saved_fields(&self.doc);
+                self.changes
+                    .saved_as(self.settings.show_changes.then(|| self.doc.clone()));
                 self.settings.remember(path);
                 self.store_settings();
                 self.set_status(format!("Saved {}", path.display()));

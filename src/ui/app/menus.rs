@@ -7,9 +7,10 @@ use super::files::sample_files;
 use crate::check;
 use crate::export::Format;
 use crate::model::ContainerKind;
+use crate::store;
 use crate::ui::canvas;
 use crate::ui::commands::{AppCommand, Command, ViewChoice, add_target, shortcut_text};
-use crate::ui::{inspector, outline, problems};
+use crate::ui::{changes, inspector, outline, problems};
 
 impl ArchdeskApp {
     pub(super) fn menu_bar_ui(&mut self, ui: &mut egui::Ui) {
@@ -149,6 +150,12 @@ impl ArchdeskApp {
                         self.settings.show_problems,
                         &mut out,
                     );
+                    toggle_ui(
+                        ui,
+                        Command::ToggleChanges,
+                        self.settings.show_changes,
+                        &mut out,
+                    );
                 });
                 ui.menu_button("Help", |ui| {
                     command_button_ui(ui, Command::Shortcuts, true, &mut out);
@@ -191,6 +198,29 @@ impl ArchdeskApp {
                 }
             });
         });
+        if self.settings.show_changes {
+            let (path, name) = (self.path.clone(), self.doc.name.clone());
+            egui::Panel::bottom("changes")
+                .resizable(true)
+                .default_size(150.0)
+                .size_range(60.0..=500.0)
+                .show(ui, |ui| {
+                    changes::changes_ui(
+                        ui,
+                        &self.doc,
+                        self.generation,
+                        &mut self.changes,
+                        // The file as saved; a model never saved is new.
+                        || {
+                            path.as_deref()
+                                .filter(|p| p.exists())
+                                .and_then(|p| store::load(p).ok())
+                                .unwrap_or_else(|| crate::model::Document::new(name))
+                        },
+                        &mut out,
+                    );
+                });
+        }
         if self.settings.show_problems {
             egui::Panel::bottom("problems")
                 .resizable(true)

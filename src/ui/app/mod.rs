@@ -58,6 +58,8 @@ pub struct ArchdeskApp {
     pub outline: crate::ui::outline::OutlineState,
     /// The field names of the saved file's entities and event types.
     saved_fields: crate::ui::inspector::SavedFields,
+    /// The changes panel's comparison with the saved file.
+    changes: crate::ui::changes::ChangesState,
     queue: Vec<AppCommand>,
     /// When the last recovery copy was written, on egui's clock (seconds);
     /// `None` restarts the count at the next frame.
@@ -118,6 +120,7 @@ impl ArchdeskApp {
             palette: None,
             outline: Default::default(),
             saved_fields: Default::default(),
+            changes: Default::default(),
             queue: Vec::new(),
             last_autosave: None,
             was_dirty: false,
@@ -575,6 +578,10 @@ impl ArchdeskApp {
             }
             Command::ToggleInspector => {
                 self.settings.show_inspector = !self.settings.show_inspector;
+                self.store_settings();
+            }
+            Command::ToggleChanges => {
+                self.settings.show_changes = !self.settings.show_changes;
                 self.store_settings();
             }
             Command::ToggleProblems => {

@@ -485,3 +485,51 @@ fn a_big_outline_makes_widgets_only_for_the_rows_in_sight() {
     }
     assert!(listed(&h), "scrolled to, it is drawn");
 }
+
+#[test]
+fn the_changes_panel_lists_what_changed_since_the_saved_file() {
+    let dir = tempfile::tempdir().expect("dir");
+    let model = dir.path().join("shop.ron");
+    std::fs::copy(sample("shop.ron"), &model).expect("copy");
+    let mut h = harness(Some(&model));
+    h.run_steps(4);
+    fit(&mut h);
+    click(&mut h, "View");
+    entry(&mut h, Role::CheckBox, "Changes panel");
+    assert!(h.state().settings.show_changes);
+    assert!(h.query_by_label("none since the saved file").is_some());
+    // A rename and a removal.
+    node(&h, "Session cache").click();
+    h.run_steps(2);
+    h.key_press(Key::F2);
+    h.run_steps(2);
+    type_and_enter(&mut h, "Session store");
+    node(&h, "Inventory service").click();
+    h.run_steps(2);
+    h.key_press(Key::Delete);
+    // The comparison waits for a pause in the editing: half a second.
+    h.run_steps(15);
+    let renamed = "Renamed container Session store (was Session cache)";
+    assert!(h.query_by_label(renamed).is_some(), "the rename is listed");
+    assert!(
+        h.query_by_label("name: \"Session cache\" -> \"Session store\"")
+            .is_some(),
+        "with the property that changed"
+    );
+    let removed = h.get_by_label("Removed container Inventory service");
+    assert!(
+        removed.accesskit_node().is_disabled(),
+        "what is gone cannot be selected"
+    );
+    // A click on a change selects the item.
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    h.get_by_label(renamed).click();
+    h.run_steps(3);
+    assert_eq!(selected(&h).as_deref(), Some("session-cache"));
+    // Saved: nothing left to list.
+    ctrl(&mut h, Key::S);
+    h.run_steps(15);
+    assert!(h.query_by_label("none since the saved file").is_some());
+    assert!(h.query_by_label(renamed).is_none());
+}
