@@ -356,21 +356,7 @@ fn read_model(source: &str) -> Result<crate::model::Document, String> {
             "{source} is not a git source: write it as git:REV:PATH, such as git:HEAD~1:model.ron"
         ));
     };
-    let output = std::process::Command::new("git")
-        .args(["show", &format!("{rev}:{path}")])
-        .stdin(std::process::Stdio::null())
-        .output()
-        .map_err(|e| {
-            format!("cannot read {source}: git could not be run ({e}); is git installed?")
-        })?;
-    if !output.status.success() {
-        let why = String::from_utf8_lossy(&output.stderr);
-        let why = why.lines().next().unwrap_or("").trim();
-        return Err(format!(
-            "cannot read {source}: git says “{why}”; check the revision and the path"
-        ));
-    }
-    store::parse_bytes(&output.stdout, Path::new(source)).map_err(|e| e.to_string())
+    crate::store::git::show(Path::new("."), rev, path, source).map_err(|e| e.to_string())
 }
 
 fn diff_cmd(old: &str, new: &str, format: DiffFormat, breaking: bool) -> ExitCode {

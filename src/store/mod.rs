@@ -8,6 +8,7 @@
 //! renamed over the target, and the previous version is kept as `FILE.bak`.
 //! A failed save leaves the old file as it was.
 
+pub mod git;
 mod locate;
 // The fast reader for plain RON; public only for the differential tests.
 #[doc(hidden)]

@@ -1,4 +1,5 @@
-//! The changes panel: what the document changes against the saved file
+//! The changes panel: what the document changes against the saved file,
+//! or against the file at a commit picked from its git history
 //! (`model::diff`, as `archdesk diff` shows it), live as the model is
 //! edited. Clicking a change selects and reveals the item.
 //!
@@ -11,6 +12,7 @@ use super::widgets::rows_ui;
 use crate::export::diff::{show, summary};
 use crate::model::diff::{Change, Diff};
 use crate::model::{Document, Id};
+use crate::store::git::{self, Commit};
 use crate::text::printable;
 
 /// How long the editing must pause before the comparison is made again.
@@ -19,8 +21,13 @@ const PAUSE: f64 = 0.3;
 /// What the panel keeps between frames.
 #[derive(Debug, Default)]
 pub struct ChangesState {
-    /// The saved file's model, read when first needed.
-    saved: Option<Document>,
+    /// What the document is compared with: the saved file (`None`) or the
+    /// file at a commit.
+    against: Option<Commit>,
+    /// That model, read when first needed, or why it could not be.
+    base: Option<Result<Document, String>>,
+    /// The commits that changed the file, read when the picker first opens.
+    commits: Option<Vec<Commit>>,
     /// The comparison, and the document generation it is of.
     diff: Option<(u64, Diff)>,
     /// The rows of `diff`, one per item and one per property.
@@ -43,11 +50,22 @@ enum Row {
 }
 
 impl ChangesState {
-    /// Forgets the saved model: the file was saved or another one opened.
-    /// `saved` is the model as now saved, when it is at hand.
-    pub fn saved_as(&mut self, saved: Option<Document>) {
-        self.saved = saved;
+    /// The file was saved: `saved` is the model as now saved. A comparison
+    /// with a commit stays (the history may have grown).
+    pub fn saved_as(&mut self, saved: Document) {
+        if self.against.is_none() {
+            self.base = Some(Ok(saved));
+        }
+        self.commits = None;
         self.diff = None;
+    }
+
+    fn compare_with(&mut self, against: Option<Commit>) {
+        if self.against != against {
+            self.against = against;
+            self.base = None;
+            self.diff = None;
+        }
     }
 
     fn rows_of(diff: &Diff) -> Vec<Row> {
@@ -112,14 +130,21 @@ fn one_line(text: &str) -> String {
     printable(&text.replace(['\n', '\r'], " ")).into_owned()
 }
 
-/// Draws the panel. `saved` reads the saved file's model (or gives an
-/// empty one for a model never saved), when it is first needed.
+/// What the comparison is against, in words.
+fn against_text(against: Option<&Commit>) -> String {
+    match against {
+        None => "the saved file".into(),
+        Some(c) => one_line(&format!("{} {} {}", c.rev, c.date, c.subject)),
+    }
+}
+
+/// Draws the panel for the document of `file` (`None`: never saved).
 pub fn changes_ui(
     ui: &mut egui::Ui,
     doc: &Document,
     generation: u64,
+    file: Option<&std::path::Path>,
     state: &mut ChangesState,
-    saved: impl FnOnce() -> Document,
     out: &mut Vec<AppCommand>,
 ) {
     let now = ui.input(|i| i.time);
@@ -131,28 +156,72 @@ pub fn changes_ui(
         .changed_at
         .is_some_and(|(_, at)| now - at >= PAUSE || state.diff.is_none());
     if !current && paused {
-        let saved = state.saved.get_or_insert_with(saved);
-        let diff = crate::model::diff::diff(saved, doc);
-        state.rows = ChangesState::rows_of(&diff);
-        state.diff = Some((generation, diff));
+        let against = state.against.clone();
+        let base = state.base.get_or_insert_with(|| match (file, &against) {
+            (Some(f), None) if f.exists() => crate::store::load(f).map_err(|e| e.to_string()),
+            // A model never saved is new.
+            (_, None) => Ok(Document::new(doc.name.clone())),
+            (Some(f), Some(c)) => git::show_file(f, &c.rev).map_err(|e| e.to_string()),
+            (None, Some(_)) => Err("this model has no file yet".into()),
+        });
+        if let Ok(base) = base {
+            let diff = crate::model::diff::diff(base, doc);
+            state.rows = ChangesState::rows_of(&diff);
+            state.diff = Some((generation, diff));
+        } else {
+            state.rows.clear();
+            state.diff = None;
+        }
     } else if !current {
         ui.ctx()
             .request_repaint_after(std::time::Duration::from_secs_f64(PAUSE));
     }
+    let mut pick = None;
     ui.horizontal(|ui| {
         ui.strong("Changes");
-        match &state.diff {
-            Some((_, d)) if d.is_empty() => ui.label("none since the saved file"),
-            Some((_, d)) => ui.label(format!("since the saved file: {}", summary(d))),
-            None => ui.label("comparing…"),
+        ui.label("since");
+        let combo = egui::ComboBox::from_id_salt("changes-against")
+            .selected_text(against_text(state.against.as_ref()))
+            .width(280.0)
+            .show_ui(ui, |ui| {
+                if ui
+                    .selectable_label(state.against.is_none(), against_text(None))
+                    .clicked()
+                {
+                    pick = Some(None);
+                }
+                let commits = state
+                    .commits
+                    .get_or_insert_with(|| file.map(|f| git::log(f, 30)).unwrap_or_default());
+                if commits.is_empty() {
+                    ui.weak("No git history for this file");
+                }
+                for c in commits.iter() {
+                    let on = state.against.as_ref() == Some(c);
+                    if ui.selectable_label(on, against_text(Some(c))).clicked() {
+                        pick = Some(Some(c.clone()));
+                    }
+                }
+            });
+        combo
+            .response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Compare with"));
+        match (&state.diff, &state.base) {
+            (_, Some(Err(e))) => ui.colored_label(ui.visuals().warn_fg_color, one_line(e)),
+            (Some((_, d)), _) if d.is_empty() => ui.label("no changes"),
+            (Some((_, d)), _) => ui.label(summary(d)),
+            _ => ui.label("comparing…"),
         };
         if !current && state.diff.is_some() {
             ui.weak("(updating)");
         }
     });
+    if let Some(against) = pick {
+        state.compare_with(against);
+        ui.ctx().request_repaint();
+    }
     ui.separator();
     if state.rows.is_empty() {
-        ui.weak("The model is as the saved file has it.");
         return;
     }
     let warn = ui.visuals().warn_fg_color;

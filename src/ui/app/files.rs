@@ -61,7 +61,7 @@ impl ArchdeskApp {
             .spawn(move || drop(old));
         self.path = path;
         self.saved_fields = crate::ui::inspector::saved_fields(&self.doc);
-        self.changes.saved_as(None);
+        self.changes = Default::default();
         self.generation += 1;
         self.checker.forget();
         self.selection.clear();
@@ -104,8 +104,11 @@ impl ArchdeskApp {
                 self.path = Some(path.to_owned());
                 self.history.mark_saved();
                 self.saved_fields = crate::ui::inspector::saved_fields(&self.doc);
-                self.changes
-                    .saved_as(self.settings.show_changes.then(|| self.doc.clone()));
+                if self.settings.show_changes {
+                    self.changes.saved_as(self.doc.clone());
+                } else {
+                    self.changes = Default::default();
+                }
                 self.settings.remember(path);
                 self.store_settings();
                 self.set_status(format!("Saved {}", path.display()));

@@ -7,7 +7,6 @@ use super::files::sample_files;
 use crate::check;
 use crate::export::Format;
 use crate::model::ContainerKind;
-use crate::store;
 use crate::ui::canvas;
 use crate::ui::commands::{AppCommand, Command, ViewChoice, add_target, shortcut_text};
 use crate::ui::{changes, inspector, outline, problems};
@@ -199,7 +198,6 @@ impl ArchdeskApp {
             });
         });
         if self.settings.show_changes {
-            let (path, name) = (self.path.clone(), self.doc.name.clone());
             egui::Panel::bottom("changes")
                 .resizable(true)
                 .default_size(150.0)
@@ -209,14 +207,8 @@ impl ArchdeskApp {
                         ui,
                         &self.doc,
                         self.generation,
+                        self.path.as_deref(),
                         &mut self.changes,
-                        // The file as saved; a model never saved is new.
-                        || {
-                            path.as_deref()
-                                .filter(|p| p.exists())
-                                .and_then(|p| store::load(p).ok())
-                                .unwrap_or_else(|| crate::model::Document::new(name))
-                        },
                         &mut out,
                     );
                 });

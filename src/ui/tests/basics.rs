@@ -497,7 +497,7 @@ fn the_changes_panel_lists_what_changed_since_the_saved_file() {
     click(&mut h, "View");
     entry(&mut h, Role::CheckBox, "Changes panel");
     assert!(h.state().settings.show_changes);
-    assert!(h.query_by_label("none since the saved file").is_some());
+    assert!(h.query_by_label("no changes").is_some());
     // A rename and a removal.
     node(&h, "Session cache").click();
     h.run_steps(2);
@@ -530,6 +530,73 @@ fn the_changes_panel_lists_what_changed_since_the_saved_file() {
     // Saved: nothing left to list.
     ctrl(&mut h, Key::S);
     h.run_steps(15);
-    assert!(h.query_by_label("none since the saved file").is_some());
+    assert!(h.query_by_label("no changes").is_some());
     assert!(h.query_by_label(renamed).is_none());
+}
+
+fn git(dir: &std::path::Path, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {out:?}");
+}
+
+#[test]
+fn the_changes_panel_compares_with_a_commit_picked_from_the_history() {
+    let dir = tempfile::tempdir().expect("dir");
+    let repo = dir.path();
+    let model = repo.join("shop.ron");
+    git(repo, &["init", "-q"]);
+    std::fs::copy(sample("shop.ron"), &model).expect("copy");
+    git(repo, &["add", "shop.ron"]);
+    git(repo, &["commit", "-q", "-m", "The shop as sampled"]);
+    let text = std::fs::read_to_string(&model).expect("read");
+    std::fs::write(
+        &model,
+        text.replacen("name: \"Session cache\"", "name: \"Session store\"", 1),
+    )
+    .expect("write");
+    git(repo, &["commit", "-q", "-am", "Rename the session cache"]);
+
+    let mut h = harness(Some(&model));
+    h.run_steps(4);
+    click(&mut h, "View");
+    entry(&mut h, Role::CheckBox, "Changes panel");
+    assert!(h.query_by_label("no changes").is_some(), "as saved");
+    h.get_by_role_and_label(Role::ComboBox, "Compare with")
+        .click();
+    h.run_steps(3);
+    // Newest first: the rename, then the first commit.
+    let first = h
+        .get(
+            by().role(Role::Button)
+                .label_contains("The shop as sampled"),
+        )
+        .accesskit_node()
+        .label()
+        .expect("listed");
+    assert!(
+        h.query(by().label_contains("Rename the session cache"))
+            .is_some()
+    );
+    h.get_by_label(&first).click();
+    h.run_steps(15);
+    assert!(
+        h.query_by_label("Renamed container Session store (was Session cache)")
+            .is_some(),
+        "the change since that commit"
+    );
+    // Back to the saved file.
+    h.get_by_role_and_label(Role::ComboBox, "Compare with")
+        .click();
+    h.run_steps(3);
+    h.get_by_label("the saved file").click();
+    h.run_steps(15);
+    assert!(h.query_by_label("no changes").is_some());
 }
