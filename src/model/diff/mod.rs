@@ -199,10 +199,10 @@ pub fn diff(old: &Document, new: &Document) -> Diff {
             match before.get(id.as_str()) {
                 Some(was) if was.kind() == kind => {
                     if *was != item {
-                        out.items.push(changed(*was, item));
+                        out.items.push(changed(old, *was, new, item));
                     }
                 }
-                _ => out.items.push(whole(item, Change::Added)),
+                _ => out.items.push(whole(new, item, Change::Added)),
             }
         }
         for item in old.items().filter(|i| i.kind() == kind) {
@@ -210,7 +210,7 @@ pub fn diff(old: &Document, new: &Document) -> Diff {
                 .get(item.id().as_str())
                 .is_some_and(|now| now.kind() == kind);
             if !still {
-                out.items.push(whole(item, Change::Removed));
+                out.items.push(whole(old, item, Change::Removed));
             }
         }
     }
@@ -232,11 +232,19 @@ const KINDS: [ItemKind; 10] = [
     ItemKind::View,
 ];
 
-fn whole(item: ItemRef<'_>, change: Change) -> ItemChange {
+/// What an item is called in a report: its name, a view its title.
+fn name_of(doc: &Document, item: ItemRef<'_>) -> String {
+    match item {
+        ItemRef::View(v) => super::c4::view_title(doc, v),
+        i => i.label().to_owned(),
+    }
+}
+
+fn whole(doc: &Document, item: ItemRef<'_>, change: Change) -> ItemChange {
     ItemChange {
         id: item.id().clone(),
         kind: item.kind(),
-        name: item.label().to_owned(),
+        name: name_of(doc, item),
         renamed_from: None,
         change,
         properties: Vec::new(),
@@ -244,15 +252,23 @@ fn whole(item: ItemRef<'_>, change: Change) -> ItemChange {
     }
 }
 
-fn changed(old: ItemRef<'_>, new: ItemRef<'_>) -> ItemChange {
+fn changed(
+    old_doc: &Document,
+    old: ItemRef<'_>,
+    new_doc: &Document,
+    new: ItemRef<'_>,
+) -> ItemChange {
     let mut properties = Vec::new();
     let (a, b) = (item_value(old), item_value(new));
     compare("", Some(&a), Some(&b), &mut properties);
-    let renamed_from = (old.label() != new.label()).then(|| old.label().to_owned());
+    let (was, now) = (name_of(old_doc, old), name_of(new_doc, new));
+    // A view's title follows what it shows: only its own title renames it.
+    let renamed = old.label() != new.label();
+    let renamed_from = renamed.then_some(was);
     ItemChange {
         id: new.id().clone(),
         kind: new.kind(),
-        name: new.label().to_owned(),
+        name: now,
         renamed_from,
         change: Change::Changed,
         properties,

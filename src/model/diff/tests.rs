@@ -437,3 +437,75 @@ fn a_renamed_column_that_says_what_it_was_is_a_rename() {
         Some("renames column order_number to public_number: readers of the old name fail")
     );
 }
+
+/// A week's pull request on the shop: one change of each area, some breaking.
+fn a_weeks_changes() -> (Document, Document) {
+    let old = shop();
+    let mut new = old.clone();
+    let c = new
+        .containers
+        .iter_mut()
+        .find(|c| c.id == "order-service")
+        .expect("service");
+    c.name = "Orders".into();
+    new.people
+        .push(crate::model::Person::new("auditor", "Auditor"));
+    new.relationships.retain(|r| r.id != "email-customer");
+    let e = new
+        .enums
+        .iter_mut()
+        .find(|e| e.id == "order-status")
+        .expect("enum");
+    e.values.push("refunded".into());
+    let orders = entity(&mut new, "orders");
+    orders.fields.retain(|f| f.name != "currency");
+    let f = orders
+        .fields
+        .iter_mut()
+        .find(|f| f.name == "order_number")
+        .expect("field");
+    f.name = "public_number".into();
+    f.was = Some("order_number".into());
+    let api = new
+        .apis
+        .iter_mut()
+        .find(|a| a.id == "catalog-api")
+        .expect("api");
+    let ep = api
+        .endpoints
+        .iter_mut()
+        .find(|e| e.operation_id == "listProducts")
+        .expect("endpoint");
+    ep.parameters.push(Parameter {
+        name: "region".into(),
+        location: ParamLocation::Query,
+        ty: FieldType::Varchar(8),
+        required: true,
+        description: String::new(),
+    });
+    let ev = new
+        .events
+        .iter_mut()
+        .find(|e| e.id == "order-placed")
+        .expect("event");
+    ev.key = Some("customer_id".into());
+    let v = new
+        .views
+        .iter_mut()
+        .find(|v| v.id == "shop-containers")
+        .expect("view");
+    v.positions.insert(
+        "order-service".into(),
+        crate::model::Point::new(400.0, 240.0),
+    );
+    (old, new)
+}
+
+#[test]
+fn a_weeks_changes_as_markdown_text_and_json() {
+    let (old, new) = a_weeks_changes();
+    let d = diff(&old, &new);
+    insta::assert_snapshot!("shop-week-markdown", report::markdown(&d));
+    insta::assert_snapshot!("shop-week-text", report::text(&d));
+    insta::assert_snapshot!("shop-week-json", report::json(&d));
+}
