@@ -83,6 +83,25 @@ pub enum Command {
         #[arg(long)]
         breaking: bool,
     },
+    /// Merge two versions of a model that grew from one base, by id and
+    /// property (a git merge driver: `archdesk merge %O %A %B -o %A
+    /// --report %P.conflicts.txt`). Exit 0 with the merged model; 1 on
+    /// conflicts, with OURS kept in OUT and a report in the report file
+    /// and on stderr; 2 on errors.
+    Merge {
+        /// The common ancestor.
+        base: PathBuf,
+        /// Our version.
+        ours: PathBuf,
+        /// Their version.
+        theirs: PathBuf,
+        /// Where the merged model goes; without it, standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Where the conflict report goes; OUT.conflicts.txt by default.
+        #[arg(long)]
+        report: Option<PathBuf>,
+    },
 }
 
 /// How `archdesk diff` writes the difference.
@@ -121,6 +140,13 @@ pub fn run(cli: Cli, open_editor: impl FnOnce(Option<PathBuf>) -> ExitCode) -> E
             format,
             breaking,
         }) => diff_cmd(&old, &new, format, breaking),
+        Some(Command::Merge {
+            base,
+            ours,
+            theirs,
+            output,
+            report,
+        }) => merge_cmd(&base, &ours, &theirs, output.as_deref(), report.as_deref()),
     }
 }
 
@@ -384,4 +410,116 @@ fn diff_cmd(old: &str, new: &str, format: DiffFormat, breaking: bool) -> ExitCod
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The errors `check` finds in `doc`, as sentences.
+fn errors(doc: &crate::model::Document) -> std::collections::BTreeSet<String> {
+    crate::check::check(doc)
+        .into_iter()
+        .filter(|f| f.severity == crate::check::Severity::Error)
+        .map(|f| f.message)
+        .collect()
+}
+
+fn merge_cmd(
+    base: &Path,
+    ours: &Path,
+    theirs: &Path,
+    output: Option<&Path>,
+    report_file: Option<&Path>,
+) -> ExitCode {
+    let load = |p: &Path| store::load(p).map_err(|e| e.to_string());
+    let (b, o, t) = match (load(base), load(ours), load(theirs)) {
+        (Ok(b), Ok(o), Ok(t)) => (b, o, t),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return fail(2, e),
+    };
+    let merged = crate::model::diff::merge::merge(&b, &o, &t);
+    let mut report: Vec<String> = merged
+        .conflicts
+        .iter()
+        .map(|c| {
+            use crate::export::diff::show;
+            let what = match (&c.id, c.path.is_empty()) {
+                (Some(id), true) => format!("{id}: removed on one side, changed on the other"),
+                (Some(id), false) => format!("{id} {}", c.path),
+                (None, _) => format!("the model's {}", c.path),
+            };
+            format!(
+                "{what}: ours {}, theirs {} (base {})",
+                show(&c.path, c.ours.as_ref()),
+                show(&c.path, c.theirs.as_ref()),
+                show(&c.path, c.base.as_ref())
+            )
+        })
+        .collect();
+    // What each side's model holds together may not when merged (a
+    // relationship to an element the other side removed): the merge is
+    // read back as a file would be, then reviewed.
+    let text = match store::to_ron(&merged.doc) {
+        Ok(t) => t,
+        Err(e) => return fail(2, e),
+    };
+    if report.is_empty() {
+        let name = output.unwrap_or(Path::new("the merged model"));
+        if let Err(e) = store::parse(&text, name) {
+            report.push(format!("the merged model does not hold together: {e}"));
+        }
+    }
+    if report.is_empty() {
+        let known: std::collections::BTreeSet<String> =
+            errors(&o).into_iter().chain(errors(&t)).collect();
+        report.extend(
+            errors(&merged.doc)
+                .into_iter()
+                .filter(|e| !known.contains(e))
+                .map(|e| format!("the merged model: {e}")),
+        );
+    }
+    if report.is_empty() {
+        return match output {
+            Some(out) => match store::write_atomic(out, &text) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(2, e),
+            },
+            None => write_stdout(&text),
+        };
+    }
+    // Conflicts: ours stays (as git leaves it), the report beside it.
+    let mut text = format!(
+        "archdesk merge: {}; ours is kept, as it was:",
+        crate::text::plural(report.len(), "conflict")
+    );
+    text.push('\n');
+    for line in &report {
+        text.push_str("- ");
+        text.push_str(&crate::text::printable(line));
+        text.push('\n');
+    }
+    if let Some(out) = output {
+        let same = std::fs::canonicalize(out).ok() == std::fs::canonicalize(ours).ok();
+        if !same {
+            let kept = match std::fs::read_to_string(ours) {
+                Ok(t) => t,
+                Err(e) => return fail(2, format!("cannot read {}: {e}", ours.display())),
+            };
+            if let Err(e) = store::write_atomic(out, &kept) {
+                return fail(2, e);
+            }
+        }
+    }
+    let beside = output.map(|out| {
+        let mut name = out.as_os_str().to_owned();
+        name.push(".conflicts.txt");
+        PathBuf::from(name)
+    });
+    if let Some(file) = report_file.map(Path::to_owned).or(beside)
+        && let Err(e) = store::write_atomic(&file, &text)
+    {
+        return fail(2, e);
+    }
+    #[allow(clippy::print_stderr)]
+    {
+        eprint!("{text}");
+    }
+    ExitCode::from(1)
 }

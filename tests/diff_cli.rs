@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{archdesk, root, stderr, stdout, temp_dir};
+use common::{archdesk, git_ok, root, stderr, stdout, temp_dir};
 
 /// The shop sample with its order service renamed and a column dropped.
 fn changed_shop(dir: &Path) -> std::path::PathBuf {
@@ -113,30 +113,17 @@ fn markdown_and_json_are_for_a_pull_request_and_a_program() {
     );
 }
 
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.com")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.com")
-        .output()
-        .expect("git runs");
-    assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
-}
-
 #[test]
 fn git_revisions_are_read_from_the_repository_here() {
     let dir = temp_dir();
     let repo = dir.path();
-    git(repo, &["init", "-q"]);
+    git_ok(repo, &["init", "-q"]);
     std::fs::copy(root().join("samples/shop.ron"), repo.join("model.ron")).expect("copy");
-    git(repo, &["add", "model.ron"]);
-    git(repo, &["commit", "-q", "-m", "v1"]);
+    git_ok(repo, &["add", "model.ron"]);
+    git_ok(repo, &["commit", "-q", "-m", "v1"]);
     let v2 = changed_shop(repo);
     std::fs::rename(&v2, repo.join("model.ron")).expect("move");
-    git(repo, &["commit", "-q", "-am", "v2"]);
+    git_ok(repo, &["commit", "-q", "-am", "v2"]);
 
     let bin = env!("CARGO_BIN_EXE_archdesk");
     let run = |args: &[&str]| {

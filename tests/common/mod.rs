@@ -107,3 +107,22 @@ pub fn on_path(name: &str) -> Option<PathBuf> {
         .map(|dir| dir.join(name))
         .find(|p| p.is_file())
 }
+
+/// Runs git in `dir` with a fixed author, and gives its output.
+pub fn git(dir: &Path, args: &[&str]) -> Output {
+    Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .output()
+        .expect("git runs")
+}
+
+/// As [`git`], failing the test when git fails.
+pub fn git_ok(dir: &Path, args: &[&str]) {
+    let out = git(dir, args);
+    assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
+}

@@ -14,6 +14,7 @@
 //! JSON.
 
 pub mod breaking;
+pub mod merge;
 
 use std::collections::{BTreeSet, HashMap};
 

@@ -4,7 +4,7 @@ use super::*;
 use crate::export::diff as report;
 use crate::model::{Field, FieldType, ParamLocation, Parameter};
 
-fn shop() -> Document {
+pub(super) fn shop() -> Document {
     crate::store::load(std::path::Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/samples/shop.ron"
