@@ -32,6 +32,8 @@ pub struct ChangesState {
     diff: Option<(u64, Diff)>,
     /// The rows of `diff`, one per item and one per property.
     rows: Vec<Row>,
+    /// What is added or changed, by id, for the canvas's tags.
+    marks: std::collections::HashMap<Id, Change>,
     /// When the document last changed (egui's clock), and to what generation.
     changed_at: Option<(u64, f64)>,
 }
@@ -58,6 +60,11 @@ impl ChangesState {
         }
         self.commits = None;
         self.diff = None;
+    }
+
+    /// The items added or changed (not removed) in the last comparison.
+    pub fn marks(&self) -> &std::collections::HashMap<Id, Change> {
+        &self.marks
     }
 
     fn compare_with(&mut self, against: Option<Commit>) {
@@ -167,9 +174,16 @@ pub fn changes_ui(
         if let Ok(base) = base {
             let diff = crate::model::diff::diff(base, doc);
             state.rows = ChangesState::rows_of(&diff);
+            state.marks = diff
+                .items
+                .iter()
+                .filter(|i| i.change != Change::Removed)
+                .map(|i| (i.id.clone(), i.change))
+                .collect();
             state.diff = Some((generation, diff));
         } else {
             state.rows.clear();
+            state.marks.clear();
             state.diff = None;
         }
     } else if !current {

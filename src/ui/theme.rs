@@ -33,6 +33,10 @@ pub struct CanvasColors {
     pub info: Color32,
     /// The mark on a badge.
     pub badge_text: Color32,
+    /// The tag of an element added since the compared version.
+    pub added: Color32,
+    /// The tag of an element changed since the compared version.
+    pub changed: Color32,
 }
 
 impl CanvasColors {
@@ -50,6 +54,8 @@ impl CanvasColors {
         warning: Color32::from_rgb(220, 150, 0),
         info: Color32::from_rgb(60, 120, 200),
         badge_text: Color32::WHITE,
+        added: Color32::from_rgb(30, 140, 70),
+        changed: Color32::from_rgb(120, 80, 190),
     };
 
     /// The light look on dark paper.

@@ -276,6 +276,7 @@ impl ArchdeskApp {
                 grid: self.settings.grid,
                 snap: self.settings.snap,
                 dark: self.settings.dark,
+                changes: self.settings.show_changes.then(|| self.changes.marks()),
             };
             canvas::canvas_ui(ui, &ctx, &mut self.canvas, &mut out);
         });

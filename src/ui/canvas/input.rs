@@ -56,6 +56,8 @@ pub(super) struct NodeOnScreen<'a> {
     pub id: egui::Id,
     pub rect: Rect,
     pub selected: bool,
+    /// Added or changed since the compared version (the changes panel).
+    pub change: Option<crate::model::diff::Change>,
 }
 
 /// The widget of a node: click to select (Shift or Ctrl to add), double-click
@@ -72,7 +74,16 @@ pub(super) fn node_ui(
     let (n, name, sr, selected) = (on.node, on.name, on.rect, on.selected);
     let resp = ui.interact(sr, on.id, Sense::click_and_drag());
     resp.widget_info(|| {
-        egui::WidgetInfo::selected(egui::Role::GraphicsObject, true, selected, name)
+        let mut info = egui::WidgetInfo::selected(egui::Role::GraphicsObject, true, selected, name);
+        // What its tag shows, for a screen reader (and the tests).
+        info.current_text_value = on.change.map(|c| {
+            match c {
+                crate::model::diff::Change::Added => "new",
+                _ => "changed",
+            }
+            .to_owned()
+        });
+        info
     });
     if resp.clicked() {
         if f.modifiers.shift || f.modifiers.command {

@@ -76,6 +76,9 @@ pub struct CanvasContext<'a> {
     pub grid: bool,
     pub snap: bool,
     pub dark: bool,
+    /// What is added or changed since the version the changes panel
+    /// compares with, when it is shown: those elements are tagged.
+    pub changes: Option<&'a std::collections::HashMap<Id, crate::model::diff::Change>>,
 }
 
 /// A gesture in progress.
@@ -601,6 +604,11 @@ fn nodes_ui(
         if let Some(sev) = drawn.badges.get(i).copied().flatten() {
             paint::badge(&f.painter, sr.right_top(), sev, &f.colors);
         }
+        let change = f.cx.changes.and_then(|m| m.get(&n.id)).copied();
+        if let Some(c) = change.filter(|_| !tiny) {
+            let added = c == crate::model::diff::Change::Added;
+            paint::change_tag(&f.painter, sr.left_top() + vec2(6.0, 0.0), added, &f.colors);
+        }
         // The box and its connection handle, which sits just outside it.
         let reach = sr.union(input::handle_of(sr).1);
         let near =
@@ -618,6 +626,7 @@ fn nodes_ui(
             id,
             rect: sr,
             selected,
+            change,
         };
         if input::node_ui(ui, f, st, &drawn.scene, &on_screen, out) {
             hovered_node = Some(n.id.clone());

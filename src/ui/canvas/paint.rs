@@ -541,3 +541,20 @@ pub(super) fn badge(painter: &egui::Painter, at: Pos2, severity: Severity, color
         colors.badge_text,
     );
 }
+
+/// The tag of an element added or changed since the compared version
+/// (the changes panel's), its left end at `at`.
+pub(super) fn change_tag(painter: &egui::Painter, at: Pos2, added: bool, colors: &CanvasColors) {
+    let (fill, text) = if added {
+        (colors.added, "new")
+    } else {
+        (colors.changed, "changed")
+    };
+    let galley = painter.layout_no_wrap(text.into(), FontId::proportional(10.0), colors.badge_text);
+    let rect = egui::Rect::from_min_size(
+        at - egui::vec2(0.0, galley.size().y / 2.0 + 2.0),
+        galley.size() + egui::vec2(8.0, 4.0),
+    );
+    painter.rect_filled(rect, 3.0, fill);
+    painter.galley(rect.min + egui::vec2(4.0, 2.0), galley, colors.badge_text);
+}

@@ -72,6 +72,7 @@ fn canvas_scene(doc: &Document, view: &View, generation: u64, st: &mut CanvasSta
         grid: false,
         snap: false,
         dark: false,
+        changes: None,
     };
     let mut out = Vec::new();
     // At most: a first frame that starts the layout, and one that shows it.

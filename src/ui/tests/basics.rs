@@ -516,6 +516,9 @@ fn the_changes_panel_lists_what_changed_since_the_saved_file() {
             .is_some(),
         "with the property that changed"
     );
+    // On the canvas, what changed is tagged.
+    assert_eq!(node(&h, "Session store").value().as_deref(), Some("changed"));
+    assert_eq!(node(&h, "Cart service").value(), None, "untouched");
     let removed = h.get_by_label("Removed container Inventory service");
     assert!(
         removed.accesskit_node().is_disabled(),
@@ -527,11 +530,18 @@ fn the_changes_panel_lists_what_changed_since_the_saved_file() {
     h.get_by_label(renamed).click();
     h.run_steps(3);
     assert_eq!(selected(&h).as_deref(), Some("session-cache"));
-    // Saved: nothing left to list.
+    // A new element is tagged as new.
+    h.get_by_label("+ Service").click();
+    h.run_steps(2);
+    type_and_enter(&mut h, "Audit service");
+    h.run_steps(15);
+    assert_eq!(node(&h, "Audit service").value().as_deref(), Some("new"));
+    // Saved: nothing left to list, nothing tagged.
     ctrl(&mut h, Key::S);
     h.run_steps(15);
     assert!(h.query_by_label("no changes").is_some());
     assert!(h.query_by_label(renamed).is_none());
+    assert_eq!(node(&h, "Audit service").value(), None);
 }
 
 fn git(dir: &std::path::Path, args: &[&str]) {
