@@ -3,6 +3,7 @@
 //! - Data: a dropped table or column, a renamed table or column (queries
 //!   by the old name fail), a type that does not widen, a column made NOT
 //!   NULL, a NOT NULL column added with no default, an enum value removed.
+//!   A column change names the endpoints whose responses carry the entity.
 //! - APIs: a removed API or endpoint, a moved endpoint (method or path), a
 //!   new or newly required parameter, a retyped parameter, a changed
 //!   request body, a removed response, a changed security requirement or
@@ -19,16 +20,21 @@ use super::{Change, Diff, ItemChange, PropertyChange};
 use crate::model::{Document, FieldType, ItemKind};
 
 /// Sets the `breaking` reason of every change that breaks something.
-pub(super) fn classify(_old: &Document, _new: &Document, diff: &mut Diff) {
+pub(super) fn classify(old: &Document, _new: &Document, diff: &mut Diff) {
     for item in &mut diff.items {
         match item.change {
             Change::Added => {}
             Change::Removed => item.breaking = removed(item),
             Change::Changed => {
                 let kind = item.kind;
+                let returned = if kind == ItemKind::Entity {
+                    returned_by(old, &item.id)
+                } else {
+                    Vec::new()
+                };
                 for p in &mut item.properties {
                     p.breaking = match kind {
-                        ItemKind::Entity => entity(p),
+                        ItemKind::Entity => entity(p).map(|why| with_responses(why, p, &returned)),
                         ItemKind::Enum => enum_type(p),
                         ItemKind::Api => api(p),
                         ItemKind::Event => event(p),
@@ -38,6 +44,33 @@ pub(super) fn classify(_old: &Document, _new: &Document, diff: &mut Diff) {
             }
         }
     }
+}
+
+/// The endpoints (`operationId`, in the old model) whose responses carry
+/// the entity.
+fn returned_by(doc: &Document, entity: &str) -> Vec<String> {
+    doc.apis
+        .iter()
+        .flat_map(|a| &a.endpoints)
+        .filter(|e| {
+            e.responses.iter().any(|r| {
+                r.body
+                    .as_ref()
+                    .and_then(|b| b.entity())
+                    .is_some_and(|x| x == entity)
+            })
+        })
+        .map(|e| e.operation_id.clone())
+        .collect()
+}
+
+/// A column's breaking change, and the API responses it reaches.
+fn with_responses(why: String, p: &PropertyChange, returned: &[String]) -> String {
+    let column = matches!(step(&p.path), ("fields", Some(_), _));
+    if !column || returned.is_empty() {
+        return why;
+    }
+    format!("{why}; the responses of {} carry it", returned.join(", "))
 }
 
 fn removed(item: &ItemChange) -> Option<String> {

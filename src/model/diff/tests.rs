@@ -434,7 +434,10 @@ fn a_renamed_column_that_says_what_it_was_is_a_rename() {
     assert_eq!(p[0].path, "fields[public_number].name");
     assert_eq!(
         p[0].breaking.as_deref(),
-        Some("renames column order_number to public_number: readers of the old name fail")
+        Some(
+            "renames column order_number to public_number: readers of the old name fail; \
+             the responses of listOrders, placeOrder, getOrder, cancelOrder carry it"
+        )
     );
 }
 
@@ -508,4 +511,20 @@ fn a_weeks_changes_as_markdown_text_and_json() {
     insta::assert_snapshot!("shop-week-markdown", report::markdown(&d));
     insta::assert_snapshot!("shop-week-text", report::text(&d));
     insta::assert_snapshot!("shop-week-json", report::json(&d));
+}
+
+#[test]
+fn a_dropped_column_names_the_responses_it_leaves() {
+    let old = shop();
+    let mut new = old.clone();
+    entity(&mut new, "products")
+        .fields
+        .retain(|f| f.name != "description");
+    let d = diff(&old, &new);
+    let why = one(&d).properties[0].breaking.clone().expect("breaking");
+    assert!(why.starts_with("drops column description"), "{why}");
+    assert!(
+        why.contains("the responses of ") && why.contains("getProduct"),
+        "{why}"
+    );
 }

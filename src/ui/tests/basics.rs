@@ -517,7 +517,10 @@ fn the_changes_panel_lists_what_changed_since_the_saved_file() {
         "with the property that changed"
     );
     // On the canvas, what changed is tagged.
-    assert_eq!(node(&h, "Session store").value().as_deref(), Some("changed"));
+    assert_eq!(
+        node(&h, "Session store").value().as_deref(),
+        Some("changed")
+    );
     assert_eq!(node(&h, "Cart service").value(), None, "untouched");
     let removed = h.get_by_label("Removed container Inventory service");
     assert!(
