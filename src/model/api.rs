@@ -164,6 +164,11 @@ pub struct Endpoint {
     pub roles: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub accepted: Vec<Accepted>,
+    /// The operation id this endpoint had before a rename: `archdesk diff`
+    /// reads it as that endpoint, renamed. The editor writes it when an
+    /// endpoint of the saved file gets a new operation id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub was: Option<String>,
 }
 
 impl Endpoint {
@@ -183,6 +188,7 @@ impl Endpoint {
             security: Vec::new(),
             roles: Vec::new(),
             accepted: Vec::new(),
+            was: None,
         }
     }
 

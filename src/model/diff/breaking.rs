@@ -244,6 +244,12 @@ fn endpoint(op: &str, rest: &str, p: &PropertyChange) -> Option<String> {
             "in" | "name" => Some(format!("moves the parameter {name} of {op}")),
             _ => None,
         },
+        ("operation_id", None, _) => {
+            let was = p.old.as_ref().and_then(Value::as_str).unwrap_or("?");
+            Some(format!(
+                "renames the operation {was} to {op}: generated clients' methods change"
+            ))
+        }
         ("request", _, _) => Some(format!("changes the request body of {op}")),
         ("responses", Some(status), "") if p.new.is_none() => {
             Some(format!("removes the response {status} of {op}"))

@@ -21,6 +21,25 @@ fn paths(i: &ItemChange) -> Vec<&str> {
     i.properties.iter().map(|p| p.path.as_str()).collect()
 }
 
+fn container<'a>(doc: &'a mut Document, id: &str) -> &'a mut crate::model::Container {
+    doc.containers
+        .iter_mut()
+        .find(|c| c.id == id)
+        .expect("container")
+}
+
+/// An endpoint of the catalog API, by operation id.
+fn endpoint<'a>(doc: &'a mut Document, op: &str) -> &'a mut crate::model::Endpoint {
+    doc.apis
+        .iter_mut()
+        .find(|a| a.id == "catalog-api")
+        .expect("catalog API")
+        .endpoints
+        .iter_mut()
+        .find(|e| e.operation_id == op)
+        .expect("endpoint")
+}
+
 fn entity<'a>(doc: &'a mut Document, id: &str) -> &'a mut crate::model::Entity {
     doc.entities
         .iter_mut()
@@ -40,11 +59,7 @@ fn a_model_against_itself_has_no_changes() {
 fn a_new_name_under_the_same_id_is_a_rename() {
     let old = shop();
     let mut new = old.clone();
-    let c = new
-        .containers
-        .iter_mut()
-        .find(|c| c.id == "order-service")
-        .expect("service");
+    let c = container(&mut new, "order-service");
     c.name = "Orders".into();
     c.technology = "Rust, axum".into();
     let d = diff(&old, &new);
@@ -370,11 +385,7 @@ fn an_element_that_says_what_it_was_is_matched_to_it() {
 fn reports_are_deterministic_and_escape_names() {
     let old = shop();
     let mut new = old.clone();
-    let c = new
-        .containers
-        .iter_mut()
-        .find(|c| c.id == "order-service")
-        .expect("service");
+    let c = container(&mut new, "order-service");
     c.name = "Orders `x` **bold**\n\u{1b}[31mred".into();
     entity(&mut new, "orders")
         .fields
@@ -445,11 +456,7 @@ fn a_renamed_column_that_says_what_it_was_is_a_rename() {
 fn a_weeks_changes() -> (Document, Document) {
     let old = shop();
     let mut new = old.clone();
-    let c = new
-        .containers
-        .iter_mut()
-        .find(|c| c.id == "order-service")
-        .expect("service");
+    let c = container(&mut new, "order-service");
     c.name = "Orders".into();
     new.people
         .push(crate::model::Person::new("auditor", "Auditor"));
@@ -469,16 +476,7 @@ fn a_weeks_changes() -> (Document, Document) {
         .expect("field");
     f.name = "public_number".into();
     f.was = Some("order_number".into());
-    let api = new
-        .apis
-        .iter_mut()
-        .find(|a| a.id == "catalog-api")
-        .expect("api");
-    let ep = api
-        .endpoints
-        .iter_mut()
-        .find(|e| e.operation_id == "listProducts")
-        .expect("endpoint");
+    let ep = endpoint(&mut new, "listProducts");
     ep.parameters.push(Parameter {
         name: "region".into(),
         location: ParamLocation::Query,
@@ -526,5 +524,22 @@ fn a_dropped_column_names_the_responses_it_leaves() {
     assert!(
         why.contains("the responses of ") && why.contains("getProduct"),
         "{why}"
+    );
+}
+
+#[test]
+fn a_renamed_operation_that_says_what_it_was_is_one_rename() {
+    let old = shop();
+    let mut new = old.clone();
+    let ep = endpoint(&mut new, "getProduct");
+    ep.operation_id = "readProduct".into();
+    ep.was = Some("getProduct".into());
+    let d = diff(&old, &new);
+    let p = &one(&d).properties;
+    assert_eq!(p.len(), 1, "{p:#?}");
+    assert_eq!(p[0].path, "endpoints[readProduct].operation_id");
+    assert_eq!(
+        p[0].breaking.as_deref(),
+        Some("renames the operation getProduct to readProduct: generated clients' methods change")
     );
 }

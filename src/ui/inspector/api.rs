@@ -29,13 +29,14 @@ impl Inspector<'_> {
         ui.separator();
         ui.strong(format!("Endpoints ({})", x.endpoints.len()));
         let schemes = x.security_schemes.clone();
+        let api = x.id.clone();
         let mut remove = None;
         for (i, ep) in x.endpoints.iter_mut().enumerate() {
             let header = format!("{} {}", ep.method.as_str(), ep.path);
             egui::CollapsingHeader::new(header)
                 .id_salt(("ep", i))
                 .show(ui, |ui| {
-                    self.endpoint_ui(ui, i, ep, &schemes);
+                    self.endpoint_ui(ui, i, &api, ep, &schemes);
                     if ui.small_button("Remove endpoint").clicked() {
                         remove = Some(i);
                     }
@@ -71,6 +72,7 @@ impl Inspector<'_> {
         &mut self,
         ui: &mut egui::Ui,
         i: usize,
+        api: &str,
         ep: &mut Endpoint,
         schemes: &[SecurityScheme],
     ) {
@@ -91,7 +93,9 @@ impl Inspector<'_> {
                     named(r, row, "choice");
                 });
                 self.text_row_ui(ui, "Path", &mut ep.path, false);
+                let before = ep.operation_id.clone();
                 self.text_row_ui(ui, "Operation id", &mut ep.operation_id, false);
+                self.record_rename(api, &before, &ep.operation_id, &mut ep.was);
                 self.text_row_ui(ui, "Summary", &mut ep.summary, false);
                 row_ui(ui, "Options", |ui, _| {
                     ui.horizontal(|ui| {

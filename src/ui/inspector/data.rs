@@ -297,21 +297,7 @@ pub(super) fn fields_table_ui(
                     if r.lost_focus() {
                         ins.focus_lost = true;
                     }
-                    if old_name != f.name {
-                        // A field of the saved file, renamed: say what it
-                        // was, for diff and migrations. Back to that name:
-                        // no rename.
-                        let saved = ins
-                            .saved_fields
-                            .get(owner)
-                            .is_some_and(|names| names.contains(&old_name));
-                        if f.was.is_none() && saved {
-                            f.was = Some(old_name.clone());
-                        }
-                        if f.was.as_deref() == Some(f.name.as_str()) {
-                            f.was = None;
-                        }
-                    }
+                    ins.record_rename(owner, &old_name, &f.name, &mut f.was);
                     if let Some(pk) = pk.as_deref_mut()
                         && old_name != f.name
                     {

@@ -19,17 +19,22 @@ use super::commands::{AppCommand, Command, ViewChoice};
 use crate::model::{Container, Document, Edit, Field, Id, Item, ItemRef, View};
 use crate::text::{count, plural};
 
-/// The field names of each entity and event type, by its id, as the
-/// saved file holds them.
+/// The names of the parts that keep their identity by name, by the id of
+/// the item that holds them, as the saved file has them: each entity's and
+/// event type's fields, each API's operation ids.
 pub type SavedFields = std::collections::HashMap<Id, std::collections::HashSet<String>>;
 
-/// The field names of `doc`'s entities and event types.
+/// The [`SavedFields`] of `doc`.
 pub fn saved_fields(doc: &Document) -> SavedFields {
     let names = |fields: &[crate::model::Field]| fields.iter().map(|f| f.name.clone()).collect();
     doc.entities
         .iter()
         .map(|e| (e.id.clone(), names(&e.fields)))
         .chain(doc.events.iter().map(|e| (e.id.clone(), names(&e.payload))))
+        .chain(doc.apis.iter().map(|a| {
+            let ops = a.endpoints.iter().map(|e| e.operation_id.clone()).collect();
+            (a.id.clone(), ops)
+        }))
         .collect()
 }
 
@@ -97,6 +102,27 @@ fn typing_key(ui: &egui::Ui, what: &str) -> Option<String> {
     ui.ctx()
         .memory(egui::Memory::focused)
         .map(|f| format!("inspect {what} {f:?}"))
+}
+
+impl Inspector<'_> {
+    /// A part of `owner` renamed from `before` to `now`: when the saved
+    /// file has it by its old name, `was` says that name (for diff and
+    /// migrations); back to that name, no rename is left.
+    fn record_rename(&self, owner: &str, before: &str, now: &str, was: &mut Option<String>) {
+        if before == now {
+            return;
+        }
+        let saved = self
+            .saved_fields
+            .get(owner)
+            .is_some_and(|names| names.contains(before));
+        if was.is_none() && saved {
+            *was = Some(before.to_owned());
+        }
+        if was.as_deref() == Some(now) {
+            *was = None;
+        }
+    }
 }
 
 /// A labelled row of a two-column grid. `add` draws the second column and

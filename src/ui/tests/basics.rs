@@ -613,3 +613,41 @@ fn the_changes_panel_compares_with_a_commit_picked_from_the_history() {
     h.run_steps(15);
     assert!(h.query_by_label("no changes").is_some());
 }
+
+#[test]
+fn a_renamed_operation_id_says_what_it_was() {
+    let mut h = shop();
+    filter_outline(&mut h, "Catalog API");
+    h.get(by().role(Role::Button).label_contains("Catalog API"))
+        .click();
+    h.run_steps(3);
+    let header = "GET /products/{product_id}";
+    h.get_by_label(header).scroll_to_me();
+    h.run_steps(4);
+    h.get_by_label(header).click();
+    h.run_steps(3);
+    let field = h.get(by().role(Role::TextInput).value("getProduct"));
+    field.scroll_to_me();
+    h.run_steps(4);
+    h.get(by().role(Role::TextInput).value("getProduct"))
+        .focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text("readProduct".into()));
+    h.run_steps(2);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    let api = h
+        .state()
+        .doc
+        .apis
+        .iter()
+        .find(|a| a.id == "catalog-api")
+        .expect("api");
+    let ep = api
+        .endpoints
+        .iter()
+        .find(|e| e.operation_id == "readProduct")
+        .expect("renamed");
+    assert_eq!(ep.was.as_deref(), Some("getProduct"));
+}
