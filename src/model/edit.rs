@@ -37,6 +37,21 @@ pub enum ItemKind {
 }
 
 impl ItemKind {
+    /// Every kind, in the order the file lists its collections (parents
+    /// before what lives in them; what refers to items after them).
+    pub const FILE_ORDER: [ItemKind; 10] = [
+        ItemKind::Person,
+        ItemKind::System,
+        ItemKind::Container,
+        ItemKind::Component,
+        ItemKind::Relationship,
+        ItemKind::Enum,
+        ItemKind::Entity,
+        ItemKind::Api,
+        ItemKind::Event,
+        ItemKind::View,
+    ];
+
     /// A person, software system, container or component (a C4 element).
     pub fn is_element(self) -> bool {
         matches!(

@@ -55,20 +55,8 @@ pub fn replace_document(doc: &Document, target: &Document) -> Vec<Edit> {
             e.foreign_keys.clear();
         }
     }
-    let order = [
-        ItemKind::Person,
-        ItemKind::System,
-        ItemKind::Container,
-        ItemKind::Component,
-        ItemKind::Relationship,
-        ItemKind::Enum,
-        ItemKind::Entity,
-        ItemKind::Api,
-        ItemKind::Event,
-        ItemKind::View,
-    ];
     let mut counts = std::collections::HashMap::new();
-    for kind in order {
+    for kind in ItemKind::FILE_ORDER {
         for item in inserts.iter().filter(|i| i.kind() == kind) {
             let at = counts.entry(kind).or_insert(0usize);
             edits.push(Edit::Insert {

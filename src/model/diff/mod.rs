@@ -194,7 +194,7 @@ pub fn diff(old: &Document, new: &Document) -> Diff {
     }
     let before: HashMap<&str, ItemRef<'_>> = old.items().map(|i| (i.id().as_str(), i)).collect();
     let after: HashMap<&str, ItemRef<'_>> = new.items().map(|i| (i.id().as_str(), i)).collect();
-    for kind in KINDS {
+    for kind in ItemKind::FILE_ORDER {
         for item in new.items().filter(|i| i.kind() == kind) {
             let id = item.id();
             match before.get(id.as_str()) {
@@ -218,20 +218,6 @@ pub fn diff(old: &Document, new: &Document) -> Diff {
     breaking::classify(old, new, &mut out);
     out
 }
-
-/// The order of kinds in a report: as the file lists them.
-const KINDS: [ItemKind; 10] = [
-    ItemKind::Person,
-    ItemKind::System,
-    ItemKind::Container,
-    ItemKind::Component,
-    ItemKind::Relationship,
-    ItemKind::Enum,
-    ItemKind::Entity,
-    ItemKind::Api,
-    ItemKind::Event,
-    ItemKind::View,
-];
 
 /// What an item is called in a report: its name, a view its title.
 fn name_of(doc: &Document, item: ItemRef<'_>) -> String {
