@@ -78,7 +78,7 @@ pub struct CanvasContext<'a> {
     pub dark: bool,
     /// What is added or changed since the version the changes panel
     /// compares with, when it is shown: those elements are tagged.
-    pub changes: Option<&'a std::collections::HashMap<Id, crate::model::diff::Change>>,
+    pub changes: Option<&'a HashMap<Id, crate::model::diff::Change>>,
 }
 
 /// A gesture in progress.
@@ -187,8 +187,7 @@ impl CanvasState {
 
     /// Pans the least that brings the element wholly in sight, if it is not.
     pub fn request_in_sight(&mut self, id: &str) {
-        self.center_on = vec![id.to_owned()];
-        self.center_only_if_hidden = true;
+        self.request_in_sight_all([id.to_owned()]);
     }
 
     /// Pans the least that brings these elements wholly in sight, if they
