@@ -177,7 +177,7 @@ fn row_ui(ui: &mut egui::Ui, cx: &Cx<'_>, row: &Row, out: &mut Vec<AppCommand>) 
         }
         RowKind::Group { group, open, item } => {
             let size = egui::Vec2::splat(ui.spacing().icon_width);
-            let (rect, arrow) = ui.allocate_exact_size(size, egui::Sense::click());
+            let (_, arrow) = ui.allocate_exact_size(size, egui::Sense::click());
             let verb = if *open { "Close" } else { "Open" };
             let name = match (group, item) {
                 (Group::Section(s), _) => section_text(cx.doc, *s),
@@ -189,7 +189,6 @@ fn row_ui(ui: &mut egui::Ui, cx: &Cx<'_>, row: &Row, out: &mut Vec<AppCommand>) 
             arrow.widget_info(|| {
                 egui::WidgetInfo::labeled(egui::Role::Button, true, format!("{verb} {name}"))
             });
-            debug_assert_eq!(arrow.rect, rect);
             egui::collapsing_header::paint_default_icon(ui, f32::from(u8::from(*open)), &arrow);
             let mut toggled = arrow.clicked();
             match item {
