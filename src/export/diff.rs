@@ -206,14 +206,65 @@ pub fn text(diff: &Diff) -> String {
     out
 }
 
+/// A list of plain values (enum values, roles, tags, producers) that
+/// gained or lost some: what went in and what came out, each shown as
+/// `show` would, rather than both whole lists.
+pub fn list_change(p: &PropertyChange) -> Option<(Vec<String>, Vec<String>)> {
+    let items = |v: Option<&Value>| -> Option<Vec<Value>> {
+        match v {
+            None => Some(Vec::new()),
+            Some(Value::Array(a)) if a.iter().all(|x| !x.is_object() && !x.is_array()) => {
+                Some(a.clone())
+            }
+            _ => None,
+        }
+    };
+    let (old, new) = (items(p.old.as_ref())?, items(p.new.as_ref())?);
+    let one = |v: &Value| show(&p.path, Some(&Value::Array(vec![v.clone()])));
+    let unwrap = |s: String| s.trim_start_matches('[').trim_end_matches(']').to_owned();
+    let added: Vec<String> = new
+        .iter()
+        .filter(|v| !old.contains(v))
+        .map(|v| unwrap(one(v)))
+        .collect();
+    let removed: Vec<String> = old
+        .iter()
+        .filter(|v| !new.contains(v))
+        .map(|v| unwrap(one(v)))
+        .collect();
+    (!added.is_empty() || !removed.is_empty()).then_some((added, removed))
+}
+
+/// "added "refunded"; removed "paid"", each value through `quote`.
+pub fn list_words(added: &[String], removed: &[String], quote: impl Fn(&str) -> String) -> String {
+    let mut parts = Vec::new();
+    if !added.is_empty() {
+        let list: Vec<String> = added.iter().map(|a| quote(a)).collect();
+        parts.push(format!("added {}", list.join(", ")));
+    }
+    if !removed.is_empty() {
+        let list: Vec<String> = removed.iter().map(|a| quote(a)).collect();
+        parts.push(format!("removed {}", list.join(", ")));
+    }
+    parts.join("; ")
+}
+
 fn text_property(out: &mut String, p: &PropertyChange, indent: &str) {
-    let _ = writeln!(
-        out,
-        "{indent}{}: {} -> {}",
-        printable(&p.path),
-        printable(&show(&p.path, p.old.as_ref())),
-        printable(&show(&p.path, p.new.as_ref()))
-    );
+    match list_change(p) {
+        Some((added, removed)) => {
+            let words = list_words(&added, &removed, str::to_owned);
+            let _ = writeln!(out, "{indent}{}: {}", printable(&p.path), printable(&words));
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "{indent}{}: {} -> {}",
+                printable(&p.path),
+                printable(&show(&p.path, p.old.as_ref())),
+                printable(&show(&p.path, p.new.as_ref()))
+            );
+        }
+    }
     if let Some(why) = &p.breaking {
         let _ = writeln!(out, "{indent}  breaking: {}", printable(why));
     }
@@ -261,13 +312,21 @@ pub fn markdown(diff: &Diff) -> String {
 }
 
 fn md_property(out: &mut String, p: &PropertyChange, indent: &str) {
-    let _ = write!(
-        out,
-        "{indent}- {}: {} → {}",
-        code(&p.path),
-        code(&show(&p.path, p.old.as_ref())),
-        code(&show(&p.path, p.new.as_ref()))
-    );
+    match list_change(p) {
+        Some((added, removed)) => {
+            let words = list_words(&added, &removed, code);
+            let _ = write!(out, "{indent}- {}: {words}", code(&p.path));
+        }
+        None => {
+            let _ = write!(
+                out,
+                "{indent}- {}: {} → {}",
+                code(&p.path),
+                code(&show(&p.path, p.old.as_ref())),
+                code(&show(&p.path, p.new.as_ref()))
+            );
+        }
+    }
     if let Some(why) = &p.breaking {
         let _ = write!(out, " — **breaking**: {}", plain(why));
     }

@@ -9,7 +9,7 @@
 
 use super::commands::AppCommand;
 use super::widgets::rows_ui;
-use crate::export::diff::{show, summary};
+use crate::export::diff::{list_change, list_words, show, summary};
 use crate::model::diff::{Change, Diff};
 use crate::model::{Document, Id};
 use crate::store::git::{self, Commit};
@@ -83,11 +83,7 @@ impl ChangesState {
             }
         };
         for p in &diff.model {
-            rows.push(Row::Property(property_text(
-                &p.path,
-                p.old.as_ref(),
-                p.new.as_ref(),
-            )));
+            rows.push(Row::Property(property_text(p)));
             reason(&mut rows, &p.breaking);
         }
         for i in &diff.items {
@@ -108,11 +104,7 @@ impl ChangesState {
             });
             reason(&mut rows, &i.breaking);
             for p in &i.properties {
-                rows.push(Row::Property(property_text(
-                    &p.path,
-                    p.old.as_ref(),
-                    p.new.as_ref(),
-                )));
+                rows.push(Row::Property(property_text(p)));
                 reason(&mut rows, &p.breaking);
             }
         }
@@ -120,16 +112,19 @@ impl ChangesState {
     }
 }
 
-fn property_text(
-    path: &str,
-    old: Option<&serde_json::Value>,
-    new: Option<&serde_json::Value>,
-) -> String {
-    one_line(&format!(
-        "{path}: {} -> {}",
-        show(path, old),
-        show(path, new)
-    ))
+fn property_text(p: &crate::model::diff::PropertyChange) -> String {
+    let path = p.path.as_str();
+    match list_change(p) {
+        Some((added, removed)) => one_line(&format!(
+            "{path}: {}",
+            list_words(&added, &removed, str::to_owned)
+        )),
+        None => one_line(&format!(
+            "{path}: {} -> {}",
+            show(path, p.old.as_ref()),
+            show(path, p.new.as_ref())
+        )),
+    }
 }
 
 /// Text for a one-line row: printable, line breaks as spaces.
