@@ -2,7 +2,7 @@
 //! request and response bodies.
 
 use super::data::type_picker_ui;
-use super::{Inspector, choice_ui, named, pick_ui, row_ui, split_list};
+use super::{Inspector, choice_ui, named, pick_ui, row_ui, split_list, was_ui};
 use crate::model::{
     Api, Body, Contact, Endpoint, FieldType, Id, KeyLocation, Method, ParamLocation, Parameter,
     Requirement, Response, SchemeKind, Scope, SecurityScheme, Shape,
@@ -96,6 +96,9 @@ impl Inspector<'_> {
                 let before = ep.operation_id.clone();
                 self.text_row_ui(ui, "Operation id", &mut ep.operation_id, false);
                 self.record_rename(api, &before, &ep.operation_id, &mut ep.was);
+                if ep.was.is_some() {
+                    row_ui(ui, "", |ui, _| was_ui(ui, &mut ep.was));
+                }
                 self.text_row_ui(ui, "Summary", &mut ep.summary, false);
                 row_ui(ui, "Options", |ui, _| {
                     ui.horizontal(|ui| {

@@ -2,7 +2,7 @@
 //! enums their fields use.
 
 use super::{
-    Inspector, choice_ui, named, none_or_field, pick_sized_ui, pick_ui, row_ui, split_list,
+    Inspector, choice_ui, named, none_or_field, pick_sized_ui, pick_ui, row_ui, split_list, was_ui,
 };
 use crate::model::{
     Check, DefaultValue, Document, Entity, EnumType, Field, FieldType, FkAction, ForeignKey, Id,
@@ -309,6 +309,7 @@ pub(super) fn fields_table_ui(
                         remove = Some(i);
                     }
                 });
+                was_ui(ui, &mut f.was);
                 ui.horizontal_wrapped(|ui| {
                     type_picker_ui(ui, &format!("{salt}-ty-{i}"), &mut f.ty, ins.doc);
                     if let Some(pk) = pk.as_deref_mut() {

@@ -125,6 +125,27 @@ impl Inspector<'_> {
     }
 }
 
+/// The name a part had before a rename no migration has carried out yet
+/// (`was`), and a button to forget it once the database or the clients
+/// have followed.
+fn was_ui(ui: &mut egui::Ui, was: &mut Option<String>) {
+    let Some(name) = was.clone() else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        ui.weak(format!("renamed from {}", crate::text::printable(&name)));
+        if ui
+            .small_button("Forget")
+            .on_hover_text(
+                "The rename has been carried out: diff and migrations no longer read it as one",
+            )
+            .clicked()
+        {
+            *was = None;
+        }
+    });
+}
+
 /// A labelled row of a two-column grid. `add` draws the second column and
 /// is given the row's accessible name (its label, trimmed), which the
 /// widgets there take as theirs.

@@ -655,10 +655,30 @@ fn editing_an_entity_field_in_the_inspector() {
         orders.fields.iter().map(|f| &f.name).collect::<Vec<_>>()
     );
     assert!(orders.field("order_number").is_none());
-    // A column of the saved file, renamed, says what it was.
+    // A column of the saved file, renamed, says what it was, and the
+    // inspector shows it, with a way to forget it.
     assert_eq!(
         orders.field("public_number").and_then(|f| f.was.as_deref()),
         Some("order_number")
+    );
+    node(&h, "orders").click();
+    h.run_steps(3);
+    assert!(h.query_by_label("renamed from order_number").is_some());
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Forget")
+        .click();
+    h.run_steps(3);
+    let orders = h.state().doc.entity("orders").expect("entity");
+    assert_eq!(
+        orders.field("public_number").and_then(|f| f.was.as_deref()),
+        None,
+        "forgotten"
+    );
+    ctrl(&mut h, Key::Z);
+    let orders = h.state().doc.entity("orders").expect("entity");
+    assert_eq!(
+        orders.field("public_number").and_then(|f| f.was.as_deref()),
+        Some("order_number"),
+        "forgetting is one undo step"
     );
     // All that typing is one undo step.
     ctrl(&mut h, Key::Z);
