@@ -29,11 +29,16 @@ fn container<'a>(doc: &'a mut Document, id: &str) -> &'a mut crate::model::Conta
 }
 
 /// An endpoint of the catalog API, by operation id.
-fn endpoint<'a>(doc: &'a mut Document, op: &str) -> &'a mut crate::model::Endpoint {
+/// The catalog API.
+fn catalog(doc: &mut Document) -> &mut crate::model::Api {
     doc.apis
         .iter_mut()
         .find(|a| a.id == "catalog-api")
         .expect("catalog API")
+}
+
+fn endpoint<'a>(doc: &'a mut Document, op: &str) -> &'a mut crate::model::Endpoint {
+    catalog(doc)
         .endpoints
         .iter_mut()
         .find(|e| e.operation_id == op)
@@ -238,15 +243,9 @@ fn enum_values_removed_break_and_added_do_not() {
 #[test]
 fn api_changes_that_break_say_why() {
     let old = shop();
-    fn api(d: &mut Document) -> &mut crate::model::Api {
-        d.apis
-            .iter_mut()
-            .find(|a| a.id == "catalog-api")
-            .expect("catalog API")
-    }
     // A removed endpoint.
     let mut new = old.clone();
-    api(&mut new)
+    catalog(&mut new)
         .endpoints
         .retain(|e| e.operation_id != "deleteProduct");
     let d = diff(&old, &new);
@@ -256,11 +255,7 @@ fn api_changes_that_break_say_why() {
     // An optional parameter is compatible, a required one is not.
     for (required, breaks) in [(false, false), (true, true)] {
         let mut new = old.clone();
-        let ep = api(&mut new)
-            .endpoints
-            .iter_mut()
-            .find(|e| e.operation_id == "listProducts")
-            .expect("endpoint");
+        let ep = endpoint(&mut new, "listProducts");
         ep.parameters.push(Parameter {
             name: "tag".into(),
             location: ParamLocation::Query,
@@ -275,11 +270,7 @@ fn api_changes_that_break_say_why() {
     }
     // A moved endpoint and a changed security requirement.
     let mut new = old.clone();
-    let ep = api(&mut new)
-        .endpoints
-        .iter_mut()
-        .find(|e| e.operation_id == "createProduct")
-        .expect("endpoint");
+    let ep = endpoint(&mut new, "createProduct");
     ep.path = "/items".into();
     ep.security.clear();
     ep.public = true;

@@ -198,35 +198,21 @@ impl ArchdeskApp {
             });
         });
         if self.settings.show_changes {
-            egui::Panel::bottom("changes")
-                .resizable(true)
-                .default_size(150.0)
-                .size_range(60.0..=500.0)
-                .show(ui, |ui| {
-                    changes::changes_ui(
-                        ui,
-                        &self.doc,
-                        self.generation,
-                        self.path.as_deref(),
-                        &mut self.changes,
-                        &mut out,
-                    );
-                });
+            bottom_panel("changes").show(ui, |ui| {
+                changes::changes_ui(
+                    ui,
+                    &self.doc,
+                    self.generation,
+                    self.path.as_deref(),
+                    &mut self.changes,
+                    &mut out,
+                );
+            });
         }
         if self.settings.show_problems {
-            egui::Panel::bottom("problems")
-                .resizable(true)
-                .default_size(150.0)
-                .size_range(60.0..=500.0)
-                .show(ui, |ui| {
-                    problems::problems_ui(
-                        ui,
-                        &self.doc,
-                        &self.findings,
-                        &self.finding_names,
-                        &mut out,
-                    );
-                });
+            bottom_panel("problems").show(ui, |ui| {
+                problems::problems_ui(ui, &self.doc, &self.findings, &self.finding_names, &mut out);
+            });
         }
         if self.settings.show_outline {
             egui::Panel::left("outline")
@@ -325,4 +311,12 @@ fn toggle_ui(ui: &mut egui::Ui, c: Command, on: bool, out: &mut Vec<AppCommand>)
     {
         out.push(AppCommand::Run(c));
     }
+}
+
+/// A panel below the canvas (problems, changes), resizable by the user.
+fn bottom_panel(id: &'static str) -> egui::Panel {
+    egui::Panel::bottom(id)
+        .resizable(true)
+        .default_size(150.0)
+        .size_range(60.0..=500.0)
 }
